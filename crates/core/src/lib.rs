@@ -1,0 +1,7 @@
+//! `lianban-core`: the API types and the domain rules shared by the Liánbàn SPA and the
+//! reference platform server. No I/O lives here, so the same code runs in the browser (for
+//! instant feedback) and on the server (which never trusts the client).
+
+pub mod api;
+pub mod catalogue;
+pub mod search;

@@ -1,0 +1,68 @@
+//! The catalogue in the repository's `data/` parses and validates, and is as rich as the
+//! product needs: this is what a maintainer runs after editing a seed file.
+
+use lianban_core::catalogue::{parse_catalogue, Catalogue};
+use std::path::{Path, PathBuf};
+
+fn data_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data")
+}
+
+fn collect(dir: &Path, root: &Path, out: &mut Vec<(String, String)>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            collect(&path, root, out);
+        } else if path.extension().is_some_and(|e| e == "toml") {
+            let rel = path.strip_prefix(root).unwrap().to_string_lossy().into_owned();
+            out.push((rel, std::fs::read_to_string(&path).unwrap()));
+        }
+    }
+}
+
+fn load() -> Catalogue {
+    let root = data_dir();
+    let mut files = Vec::new();
+    collect(&root, &root, &mut files);
+    match parse_catalogue(&files) {
+        Ok(c) => c,
+        Err(errors) => panic!("data/ is not valid:\n{}", errors.join("\n")),
+    }
+}
+
+#[test]
+fn seed_catalogue_is_valid_and_complete() {
+    let c = load();
+    assert!(c.departments.len() >= 10, "departments: {}", c.departments.len());
+    assert!(c.matters.len() >= 40, "matters: {}", c.matters.len());
+    assert!(c.themes.len() >= 6, "themes: {}", c.themes.len());
+    assert!(c.halls.len() >= 5, "halls: {}", c.halls.len());
+    let departments_with_matters = c
+        .departments
+        .iter()
+        .filter(|d| c.matters.iter().any(|m| m.department == d.code))
+        .count();
+    assert!(departments_with_matters >= 10);
+}
+
+#[test]
+fn every_theme_has_a_questionnaire_that_changes_the_checklist() {
+    let c = load();
+    for t in &c.themes {
+        let conditional = t.matters.iter().filter(|m| m.when.is_some()).count() + t.material_rules.len();
+        assert!(conditional > 0, "主题 {} 的情形不影响任何事项或材料", t.id);
+        assert!(t.questions.iter().any(|q| q.show_if.is_some()) || t.questions.len() >= 2,
+            "主题 {} 的情形引导过于简单", t.id);
+    }
+}
+
+#[test]
+fn search_words_from_the_issue_are_covered() {
+    let c = load();
+    let mentions = |word: &str| {
+        c.matters.iter().any(|m| m.name.contains(word) || m.keywords.iter().any(|k| k.contains(word)))
+    };
+    assert!(mentions("营业执照"));
+    assert!(mentions("开饭店"));
+    assert!(c.themes.iter().any(|t| t.name.contains("开饭店")));
+}
