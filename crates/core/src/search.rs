@@ -17,7 +17,20 @@ pub fn terms(query: &str) -> Vec<String> {
 fn is_separator(c: char) -> bool {
     matches!(
         c,
-        '，' | '。' | '、' | '；' | '：' | '？' | '！' | ',' | ';' | '?' | '!' | '"' | '\'' | '“' | '”'
+        '，' | '。'
+            | '、'
+            | '；'
+            | '：'
+            | '？'
+            | '！'
+            | ','
+            | ';'
+            | '?'
+            | '!'
+            | '"'
+            | '\''
+            | '“'
+            | '”'
     )
 }
 
@@ -41,7 +54,10 @@ mod tests {
 
     #[test]
     fn splits_on_chinese_and_latin_separators() {
-        assert_eq!(terms("  营业执照　开饭店，餐饮 "), ["营业执照", "开饭店", "餐饮"]);
+        assert_eq!(
+            terms("  营业执照　开饭店，餐饮 "),
+            ["营业执照", "开饭店", "餐饮"]
+        );
         assert_eq!(terms("ABC"), ["abc"]);
         assert!(terms(" ， ").is_empty());
     }

@@ -14,7 +14,11 @@ fn collect(dir: &Path, root: &Path, out: &mut Vec<(String, String)>) {
         if path.is_dir() {
             collect(&path, root, out);
         } else if path.extension().is_some_and(|e| e == "toml") {
-            let rel = path.strip_prefix(root).unwrap().to_string_lossy().into_owned();
+            let rel = path
+                .strip_prefix(root)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
             out.push((rel, std::fs::read_to_string(&path).unwrap()));
         }
     }
@@ -33,7 +37,11 @@ fn load() -> Catalogue {
 #[test]
 fn seed_catalogue_is_valid_and_complete() {
     let c = load();
-    assert!(c.departments.len() >= 10, "departments: {}", c.departments.len());
+    assert!(
+        c.departments.len() >= 10,
+        "departments: {}",
+        c.departments.len()
+    );
     assert!(c.matters.len() >= 40, "matters: {}", c.matters.len());
     assert!(c.themes.len() >= 6, "themes: {}", c.themes.len());
     assert!(c.halls.len() >= 5, "halls: {}", c.halls.len());
@@ -49,10 +57,14 @@ fn seed_catalogue_is_valid_and_complete() {
 fn every_theme_has_a_questionnaire_that_changes_the_checklist() {
     let c = load();
     for t in &c.themes {
-        let conditional = t.matters.iter().filter(|m| m.when.is_some()).count() + t.material_rules.len();
+        let conditional =
+            t.matters.iter().filter(|m| m.when.is_some()).count() + t.material_rules.len();
         assert!(conditional > 0, "主题 {} 的情形不影响任何事项或材料", t.id);
-        assert!(t.questions.iter().any(|q| q.show_if.is_some()) || t.questions.len() >= 2,
-            "主题 {} 的情形引导过于简单", t.id);
+        assert!(
+            t.questions.iter().any(|q| q.show_if.is_some()) || t.questions.len() >= 2,
+            "主题 {} 的情形引导过于简单",
+            t.id
+        );
     }
 }
 
@@ -60,7 +72,9 @@ fn every_theme_has_a_questionnaire_that_changes_the_checklist() {
 fn search_words_from_the_issue_are_covered() {
     let c = load();
     let mentions = |word: &str| {
-        c.matters.iter().any(|m| m.name.contains(word) || m.keywords.iter().any(|k| k.contains(word)))
+        c.matters
+            .iter()
+            .any(|m| m.name.contains(word) || m.keywords.iter().any(|k| k.contains(word)))
     };
     assert!(mentions("营业执照"));
     assert!(mentions("开饭店"));

@@ -74,7 +74,12 @@ impl OpeningHours {
 }
 
 fn describe_weekdays(days: &[u8]) -> String {
-    let name = |d: u8| WEEKDAY_NAMES.get(usize::from(d.max(1)) - 1).copied().unwrap_or("");
+    let name = |d: u8| {
+        WEEKDAY_NAMES
+            .get(usize::from(d.max(1)) - 1)
+            .copied()
+            .unwrap_or("")
+    };
     let contiguous = days.windows(2).all(|w| w[1] == w[0] + 1);
     match days {
         [] => String::new(),
@@ -89,7 +94,9 @@ pub fn is_clock_time(s: &str) -> bool {
     let b = s.as_bytes();
     b.len() == 5
         && b[2] == b':'
-        && b.iter().enumerate().all(|(i, c)| i == 2 || c.is_ascii_digit())
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 2 || c.is_ascii_digit())
         && s[..2] < *"24"
         && s[3..] < *"60"
 }

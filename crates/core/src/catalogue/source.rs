@@ -124,7 +124,10 @@ mod tests {
     #[test]
     fn a_cross_file_error_names_the_file_and_the_entry() {
         let err = parse_catalogue(&[
-            file("categories.toml", "[[categories]]\nid='zh'\nname='综合窗口'\n"),
+            file(
+                "categories.toml",
+                "[[categories]]\nid='zh'\nname='综合窗口'\n",
+            ),
             file(
                 "halls.toml",
                 "[[halls]]\nid='h1'\nname='大厅'\nlevel='city'\ndistrict='区'\naddress='路'\n\

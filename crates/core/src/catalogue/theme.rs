@@ -79,7 +79,7 @@ pub struct QuestionOption {
 /// `when = { equals = { question = "venue_area", value = "over_300" } }` or
 /// `when = { all = [ { equals = {...} }, { not = { includes = {...} } } ] }`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(no_recursion))]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum Condition {
     /// Every condition holds.
@@ -91,7 +91,10 @@ pub enum Condition {
     /// A single-choice answer is exactly `value`.
     Equals { question: String, value: String },
     /// A single-choice answer is one of `values`.
-    OneOf { question: String, values: Vec<String> },
+    OneOf {
+        question: String,
+        values: Vec<String>,
+    },
     /// A multiple-choice answer includes `value`.
     Includes { question: String, value: String },
     /// A number answer is at least `value`.

@@ -42,10 +42,22 @@ impl Catalogue {
     pub fn validate(&self) -> Vec<CatalogueError> {
         let mut r = Report(Vec::new());
         for (kind, dups) in [
-            ("部门", duplicates(self.departments.iter().map(|d| d.code.as_str()))),
-            ("业务类别", duplicates(self.categories.iter().map(|c| c.id.as_str()))),
-            ("事项", duplicates(self.matters.iter().map(|m| m.code.as_str()))),
-            ("主题", duplicates(self.themes.iter().map(|t| t.id.as_str()))),
+            (
+                "部门",
+                duplicates(self.departments.iter().map(|d| d.code.as_str())),
+            ),
+            (
+                "业务类别",
+                duplicates(self.categories.iter().map(|c| c.id.as_str())),
+            ),
+            (
+                "事项",
+                duplicates(self.matters.iter().map(|m| m.code.as_str())),
+            ),
+            (
+                "主题",
+                duplicates(self.themes.iter().map(|t| t.id.as_str())),
+            ),
             ("大厅", duplicates(self.halls.iter().map(|h| h.id.as_str()))),
         ] {
             for id in dups {
@@ -165,9 +177,11 @@ impl Catalogue {
                 format!("材料规则的事项 {} 不在本主题中", rule.matter)
             });
             if let Some(m) = self.matter(&rule.matter) {
-                r.check(m.materials.iter().any(|x| x.id == rule.material), &e, || {
-                    format!("事项 {} 没有材料 {}", rule.matter, rule.material)
-                });
+                r.check(
+                    m.materials.iter().any(|x| x.id == rule.material),
+                    &e,
+                    || format!("事项 {} 没有材料 {}", rule.matter, rule.material),
+                );
             }
             check_condition(&rule.when, &t.questions, &e, r);
         }
@@ -175,8 +189,12 @@ impl Catalogue {
 
     fn validate_hall(&self, h: &Hall, r: &mut Report) {
         let e = format!("大厅 {}", h.id);
-        r.check((-90.0..=90.0).contains(&h.latitude), &e, || "纬度超出范围".into());
-        r.check((-180.0..=180.0).contains(&h.longitude), &e, || "经度超出范围".into());
+        r.check((-90.0..=90.0).contains(&h.latitude), &e, || {
+            "纬度超出范围".into()
+        });
+        r.check((-180.0..=180.0).contains(&h.longitude), &e, || {
+            "经度超出范围".into()
+        });
         r.check(!h.hours.is_empty(), &e, || "缺少办公时间".into());
         for hours in &h.hours {
             r.check(
@@ -193,7 +211,9 @@ impl Catalogue {
             }
         }
         for c in &h.categories {
-            r.check(self.category(c).is_some(), &e, || format!("业务类别 {c} 不存在"));
+            r.check(self.category(c).is_some(), &e, || {
+                format!("业务类别 {c} 不存在")
+            });
         }
     }
 }
@@ -218,7 +238,9 @@ fn check_condition(c: &Condition, asked: &[Question], entry: &str, r: &mut Repor
     }
     for (qid, value) in c.references() {
         match asked.iter().find(|q| q.id == qid) {
-            None => r.check(false, entry, || format!("条件引用了未在此前提出的问题 {qid}")),
+            None => r.check(false, entry, || {
+                format!("条件引用了未在此前提出的问题 {qid}")
+            }),
             Some(q) => {
                 r.check(kind_ok(q), entry, || {
                     format!("条件的比较方式不适用于问题 {qid}")

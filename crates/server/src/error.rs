@@ -1,0 +1,97 @@
+//! One error type for every handler, rendered in the one JSON error shape. Internal causes are
+//! logged, never sent to the client.
+
+use axum::extract::rejection::QueryRejection;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use lianban_core::api::ApiError;
+
+#[derive(Debug)]
+pub enum AppError {
+    /// 404 with a stable code, e.g. `matter_not_found`.
+    NotFound {
+        code: &'static str,
+        message: &'static str,
+    },
+    /// 400/422 etc.: the client's fault, with a message in Chinese.
+    Client(StatusCode, ApiError),
+    /// 503: the database is unreachable.
+    Unavailable(anyhow::Error),
+    /// 500: a bug or an unexpected failure.
+    Internal(anyhow::Error),
+}
+
+pub type AppResult<T> = Result<T, AppError>;
+
+impl AppError {
+    pub fn not_found(code: &'static str, message: &'static str) -> Self {
+        AppError::NotFound { code, message }
+    }
+
+    pub fn bad_request(code: &str, message: &str) -> Self {
+        AppError::Client(StatusCode::BAD_REQUEST, ApiError::new(code, message))
+    }
+}
+
+impl From<anyhow::Error> for AppError {
+    fn from(e: anyhow::Error) -> Self {
+        AppError::Internal(e)
+    }
+}
+
+impl From<sqlx::Error> for AppError {
+    fn from(e: sqlx::Error) -> Self {
+        match e {
+            sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_) => {
+                AppError::Unavailable(e.into())
+            }
+            other => AppError::Internal(other.into()),
+        }
+    }
+}
+
+impl From<QueryRejection> for AppError {
+    fn from(_: QueryRejection) -> Self {
+        AppError::bad_request("invalid_query", "查询参数格式不正确，请检查后重试")
+    }
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        let (status, body) = match self {
+            AppError::NotFound { code, message } => {
+                (StatusCode::NOT_FOUND, ApiError::new(code, message))
+            }
+            AppError::Client(status, body) => (status, body),
+            AppError::Unavailable(e) => {
+                tracing::error!(error = %e, "database unavailable");
+                (
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    ApiError::new("service_unavailable", "服务暂时不可用，请稍后再试"),
+                )
+            }
+            AppError::Internal(e) => {
+                tracing::error!(error = ?e, "internal error");
+                (
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    ApiError::new("internal_error", "系统繁忙，请稍后再试"),
+                )
+            }
+        };
+        (status, Json(body)).into_response()
+    }
+}
+
+/// The answer for an API path that does not exist.
+pub async fn api_not_found() -> AppError {
+    AppError::not_found("not_found", "您访问的接口不存在")
+}
+
+/// The answer for a method an API path does not allow.
+pub async fn method_not_allowed() -> AppError {
+    AppError::Client(
+        StatusCode::METHOD_NOT_ALLOWED,
+        ApiError::new("method_not_allowed", "不支持该请求方式"),
+    )
+}

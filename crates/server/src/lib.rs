@@ -1,0 +1,148 @@
+//! `lianban-server`: the reference implementation of the Liánbàn platform API (axum + sqlx),
+//! and the static host of the built SPA.
+
+pub mod catalogue;
+pub mod config;
+pub mod error;
+pub mod logging;
+pub mod openapi;
+pub mod paging;
+pub mod seed;
+pub mod static_files;
+pub mod store;
+
+use axum::extract::State;
+use axum::http::{header, HeaderName, StatusCode};
+use axum::routing::get;
+use axum::{Json, Router};
+use config::Config;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+use store::{SqliteStore, Store};
+use tower_http::compression::CompressionLayer;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::sensitive_headers::SetSensitiveRequestHeadersLayer;
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::TraceLayer;
+
+/// What every handler can reach.
+#[derive(Clone)]
+pub struct AppState {
+    pub store: Arc<dyn Store>,
+}
+
+/// Opens the database, applies migrations and synchronises the catalogue from the data
+/// directory.
+pub async fn build_state(config: &Config) -> anyhow::Result<AppState> {
+    let catalogue = seed::load_catalogue(&config.data_dir)?;
+    let store = SqliteStore::connect(&config.database).await?;
+    store.sync_catalogue(&catalogue).await?;
+    tracing::info!(
+        matters = catalogue.matters.len(),
+        themes = catalogue.themes.len(),
+        halls = catalogue.halls.len(),
+        "catalogue loaded"
+    );
+    Ok(AppState {
+        store: Arc::new(store),
+    })
+}
+
+/// The API alone, under `/api/v1`.
+pub fn api_router(state: AppState) -> Router {
+    Router::new()
+        .nest(
+            "/api/v1",
+            Router::new()
+                .merge(catalogue::router())
+                .route("/openapi.json", get(openapi::openapi_json))
+                .fallback(error::api_not_found)
+                .method_not_allowed_fallback(error::method_not_allowed),
+        )
+        .route("/healthz", get(healthz))
+        .layer(CompressionLayer::new())
+        .layer(RequestBodyLimitLayer::new(1024 * 1024))
+        .with_state(state)
+}
+
+/// The whole application: the API, and the SPA's files for every other path.
+pub fn app(state: AppState, config: &Config) -> Router {
+    let request_id = HeaderName::from_static("x-request-id");
+    api_router(state)
+        .merge(static_files::router(&config.static_dir))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            Duration::from_secs(30),
+        ))
+        .layer(
+            TraceLayer::new_for_http().make_span_with(|req: &axum::extract::Request| {
+                // The path only: query strings may carry personal data.
+                let id = req
+                    .headers()
+                    .get("x-request-id")
+                    .and_then(|v| v.to_str().ok())
+                    .unwrap_or("");
+                tracing::info_span!("request", method = %req.method(), path = %req.uri().path(), request_id = %id)
+            }),
+        )
+        .layer(PropagateRequestIdLayer::new(request_id.clone()))
+        .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))
+        .layer(SetSensitiveRequestHeadersLayer::new([
+            header::AUTHORIZATION,
+            header::COOKIE,
+        ]))
+}
+
+async fn healthz(State(state): State<AppState>) -> (StatusCode, Json<serde_json::Value>) {
+    match state.store.ping().await {
+        Ok(()) => (StatusCode::OK, Json(serde_json::json!({"status": "ok"}))),
+        Err(e) => {
+            tracing::error!(error = %e, "health check failed");
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                Json(serde_json::json!({"status": "unavailable"})),
+            )
+        }
+    }
+}
+
+/// Runs the server until Ctrl-C or SIGTERM, then finishes the requests in flight.
+pub async fn serve(config: Config) -> anyhow::Result<()> {
+    let state = build_state(&config).await?;
+    if !config.static_dir.join("index.html").exists() {
+        tracing::warn!(dir = %config.static_dir.display(), "no built SPA here: only the API is served (run `make build`)");
+    }
+    let listener = tokio::net::TcpListener::bind(config.listen).await?;
+    let addr = listener.local_addr()?;
+    tracing::info!(%addr, "listening");
+    println!("联办 Liánbàn is running: open http://{addr}/");
+    axum::serve(
+        listener,
+        app(state, &config).into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await?;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = terminate => {},
+    }
+}

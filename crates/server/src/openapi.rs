@@ -1,0 +1,30 @@
+//! The OpenAPI document, generated from the same Rust types the SPA uses.
+
+use crate::catalogue;
+use axum::Json;
+use lianban_core::api::{ApiError, ErrorBody};
+use utoipa::OpenApi;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "联办 Liánbàn platform API",
+        description = "一网通办平台接口：事项目录、一件事主题、服务大厅。列表统一为 {items, total, page, per_page}；错误统一为 {error: {code, message, fields?}}。"
+    ),
+    paths(
+        catalogue::list_matters,
+        catalogue::get_matter,
+        catalogue::list_themes,
+        catalogue::get_theme,
+        catalogue::list_departments,
+        catalogue::list_halls,
+        catalogue::get_hall,
+    ),
+    components(schemas(ApiError, ErrorBody)),
+    tags((name = "catalogue", description = "事项目录与服务大厅"))
+)]
+pub struct ApiDoc;
+
+pub async fn openapi_json() -> Json<utoipa::openapi::OpenApi> {
+    Json(ApiDoc::openapi())
+}

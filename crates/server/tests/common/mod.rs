@@ -1,0 +1,85 @@
+//! Spawns the real server on a random port with a fresh SQLite file and the repository's
+//! seed data, as a citizen's browser would reach it.
+
+#![allow(dead_code)]
+
+use lianban_server::config::Config;
+use std::path::{Path, PathBuf};
+use tempfile::TempDir;
+
+pub struct TestServer {
+    pub base: String,
+    pub client: reqwest::Client,
+    pub dir: TempDir,
+}
+
+pub fn repo_data_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data")
+}
+
+impl TestServer {
+    pub async fn start() -> TestServer {
+        let dir = tempfile::tempdir().unwrap();
+        Self::start_in(dir, repo_data_dir()).await
+    }
+
+    /// Starts on `dir` (which holds the database file and a tiny built SPA).
+    pub async fn start_in(dir: TempDir, data_dir: PathBuf) -> TestServer {
+        let static_dir = dir.path().join("dist");
+        std::fs::create_dir_all(&static_dir).unwrap();
+        std::fs::write(
+            static_dir.join("index.html"),
+            "<!doctype html><html lang=\"zh-CN\"><title>联办</title></html>",
+        )
+        .unwrap();
+        std::fs::write(
+            static_dir.join("lianban-0123456789abcdef_bg.wasm"),
+            b"\0asm\x01\0\0\0",
+        )
+        .unwrap();
+        let config = Config::for_paths(
+            format!("sqlite://{}", dir.path().join("test.db").display()),
+            static_dir,
+            data_dir,
+        );
+        let state = lianban_server::build_state(&config).await.unwrap();
+        let app = lianban_server::app(state, &config);
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        tokio::spawn(async move {
+            axum::serve(listener, app).await.unwrap();
+        });
+        TestServer {
+            base: format!("http://{addr}"),
+            client: reqwest::Client::new(),
+            dir,
+        }
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client
+            .get(format!("{}{}", self.base, path))
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// GET and parse JSON, asserting the status.
+    pub async fn json(&self, path: &str, status: u16) -> serde_json::Value {
+        let res = self.get(path).await;
+        assert_eq!(res.status().as_u16(), status, "GET {path}");
+        res.json().await.unwrap()
+    }
+}
+
+/// Asserts the one error shape: a stable code and a Chinese message.
+pub fn assert_error(body: &serde_json::Value, code: &str) {
+    assert_eq!(body["error"]["code"], code, "{body}");
+    let message = body["error"]["message"].as_str().unwrap();
+    assert!(
+        message
+            .chars()
+            .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+        "message should be Chinese: {message}"
+    );
+}
