@@ -25,7 +25,7 @@ use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::sensitive_headers::SetSensitiveRequestHeadersLayer;
 use tower_http::timeout::TimeoutLayer;
-use tower_http::trace::TraceLayer;
+use tower_http::trace::{DefaultOnResponse, TraceLayer};
 
 /// What every handler can reach.
 #[derive(Clone)]
@@ -62,7 +62,6 @@ pub fn api_router(state: AppState) -> Router {
                 .method_not_allowed_fallback(error::method_not_allowed),
         )
         .route("/healthz", get(healthz))
-        .layer(CompressionLayer::new())
         .layer(RequestBodyLimitLayer::new(1024 * 1024))
         .with_state(state)
 }
@@ -72,6 +71,8 @@ pub fn app(state: AppState, config: &Config) -> Router {
     let request_id = HeaderName::from_static("x-request-id");
     api_router(state)
         .merge(static_files::router(&config.static_dir))
+        // Pre-compressed SPA files pass through as they are; everything else is compressed here.
+        .layer(CompressionLayer::new())
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
             Duration::from_secs(30),
@@ -85,7 +86,9 @@ pub fn app(state: AppState, config: &Config) -> Router {
                     .and_then(|v| v.to_str().ok())
                     .unwrap_or("");
                 tracing::info_span!("request", method = %req.method(), path = %req.uri().path(), request_id = %id)
-            }),
+            })
+            .on_request(())
+            .on_response(DefaultOnResponse::new().level(tracing::Level::INFO)),
         )
         .layer(PropagateRequestIdLayer::new(request_id.clone()))
         .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))

@@ -10,6 +10,11 @@ pub fn init(dev: bool) {
     if dev {
         builder.init();
     } else {
-        builder.json().flatten_event(true).init();
+        builder
+            .json()
+            .flatten_event(true)
+            .with_current_span(true)
+            .with_span_list(false)
+            .init();
     }
 }
