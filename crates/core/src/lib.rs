@@ -4,4 +4,5 @@
 
 pub mod api;
 pub mod catalogue;
+pub mod identity;
 pub mod search;
