@@ -2,6 +2,7 @@
 //! reference platform server. No I/O lives here, so the same code runs in the browser (for
 //! instant feedback) and on the server (which never trusts the client).
 
+pub mod account;
 pub mod api;
 pub mod catalogue;
 pub mod identity;

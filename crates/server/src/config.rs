@@ -29,9 +29,35 @@ pub struct Config {
     #[arg(long, env = "LIANBAN_DATA_DIR", default_value = "data")]
     pub data_dir: PathBuf,
 
-    /// Development conveniences (readable logs). Never in production.
+    /// Development conveniences: readable logs, SMS codes written to the log and readable at
+    /// /api/v1/dev/sms-codes/latest, demo citizens from data/demo/. Never in production.
     #[arg(long, env = "LIANBAN_DEV", default_value_t = false)]
     pub dev: bool,
+
+    /// Secret key for hashing one-time codes (32 characters or more). Every replica needs the
+    /// same one; without it a random key is made at start, valid for this process only.
+    #[arg(long, env = "LIANBAN_SECRET", hide_env_values = true)]
+    pub secret: Option<String>,
+
+    /// How many SMS codes one phone number may receive per day.
+    #[arg(long, env = "LIANBAN_SMS_PER_PHONE_PER_DAY", default_value_t = 10)]
+    pub sms_per_phone_per_day: u32,
+
+    /// How many SMS codes one client address may request per day (raise it for load tests).
+    #[arg(long, env = "LIANBAN_SMS_PER_ADDRESS_PER_DAY", default_value_t = 30)]
+    pub sms_per_address_per_day: u32,
+
+    /// A login session ends after this many minutes without use.
+    #[arg(long, env = "LIANBAN_SESSION_IDLE_MINUTES", default_value_t = 120)]
+    pub session_idle_minutes: i64,
+
+    /// Mark the session cookie Secure even when no proxy says the request came over HTTPS.
+    #[arg(long, env = "LIANBAN_SECURE_COOKIES", default_value_t = false)]
+    pub secure_cookies: bool,
+
+    /// Take the client address from X-Forwarded-For (only behind a proxy that sets it).
+    #[arg(long, env = "LIANBAN_TRUST_FORWARDED_FOR", default_value_t = false)]
+    pub trust_forwarded_for: bool,
 }
 
 impl Config {
@@ -43,6 +69,12 @@ impl Config {
             static_dir,
             data_dir,
             dev: false,
+            secret: None,
+            sms_per_phone_per_day: 10,
+            sms_per_address_per_day: 30,
+            session_idle_minutes: 120,
+            secure_cookies: false,
+            trust_forwarded_for: false,
         }
     }
 }

@@ -2,8 +2,13 @@
 //! and the static host of the built SPA.
 
 pub mod catalogue;
+pub mod clock;
 pub mod config;
+pub mod csrf;
+pub mod demo;
 pub mod error;
+pub mod identity;
+pub mod json;
 pub mod logging;
 pub mod openapi;
 pub mod paging;
@@ -15,11 +20,14 @@ use axum::extract::State;
 use axum::http::{header, HeaderName, StatusCode};
 use axum::routing::get;
 use axum::{Json, Router};
+use clock::{Clock, SystemClock};
 use config::Config;
+use identity::sms::{DevOutbox, NoGateway, SmsSender};
+use identity::verifier::{IdentityVerifier, WellFormedOnly};
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
-use store::{SqliteStore, Store};
+use store::{CatalogueStore, SqliteStore, Store};
 use tower_http::compression::CompressionLayer;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
@@ -31,11 +39,36 @@ use tower_http::trace::{DefaultOnResponse, TraceLayer};
 #[derive(Clone)]
 pub struct AppState {
     pub store: Arc<dyn Store>,
+    pub clock: Arc<dyn Clock>,
+    pub sms: Arc<dyn SmsSender>,
+    /// Only with `--dev`: the codes sent, for the development endpoint.
+    pub dev_outbox: Option<Arc<DevOutbox>>,
+    pub verifier: Arc<dyn IdentityVerifier>,
+    pub settings: Arc<Settings>,
+}
+
+/// The options handlers consult, read once from the configuration.
+pub struct Settings {
+    pub dev: bool,
+    pub secret: Vec<u8>,
+    pub sms_per_phone_per_day: u32,
+    pub sms_per_address_per_day: u32,
+    pub session_idle_seconds: i64,
+    pub secure_cookies: bool,
+    pub trust_forwarded_for: bool,
 }
 
 /// Opens the database, applies migrations and synchronises the catalogue from the data
 /// directory.
 pub async fn build_state(config: &Config) -> anyhow::Result<AppState> {
+    build_state_with_clock(config, Arc::new(SystemClock)).await
+}
+
+/// [`build_state`] with a given clock (tests move a manual one).
+pub async fn build_state_with_clock(
+    config: &Config,
+    clock: Arc<dyn Clock>,
+) -> anyhow::Result<AppState> {
     let catalogue = seed::load_catalogue(&config.data_dir)?;
     let store = SqliteStore::connect(&config.database).await?;
     store.sync_catalogue(&catalogue).await?;
@@ -45,21 +78,55 @@ pub async fn build_state(config: &Config) -> anyhow::Result<AppState> {
         halls = catalogue.halls.len(),
         "catalogue loaded"
     );
+    if config.dev {
+        demo::seed_demo_citizens(&store, &config.data_dir, clock.now()).await?;
+    }
+    let secret = match &config.secret {
+        Some(s) if s.len() >= 32 => s.as_bytes().to_vec(),
+        Some(_) => anyhow::bail!("--secret must be at least 32 characters"),
+        None => {
+            if !config.dev {
+                tracing::warn!("no --secret given: SMS codes are valid on this process only");
+            }
+            identity::secret::new_secret()?
+        }
+    };
+    let dev_outbox = config.dev.then(|| Arc::new(DevOutbox::default()));
+    let sms: Arc<dyn SmsSender> = match &dev_outbox {
+        Some(outbox) => outbox.clone(),
+        None => Arc::new(NoGateway),
+    };
     Ok(AppState {
         store: Arc::new(store),
+        clock,
+        sms,
+        dev_outbox,
+        verifier: Arc::new(WellFormedOnly),
+        settings: Arc::new(Settings {
+            dev: config.dev,
+            secret,
+            sms_per_phone_per_day: config.sms_per_phone_per_day,
+            sms_per_address_per_day: config.sms_per_address_per_day,
+            session_idle_seconds: config.session_idle_minutes * 60,
+            secure_cookies: config.secure_cookies,
+            trust_forwarded_for: config.trust_forwarded_for,
+        }),
     })
 }
 
 /// The API alone, under `/api/v1`.
 pub fn api_router(state: AppState) -> Router {
+    let dev = state.settings.dev;
     Router::new()
         .nest(
             "/api/v1",
             Router::new()
                 .merge(catalogue::router())
+                .merge(identity::router(dev))
                 .route("/openapi.json", get(openapi::openapi_json))
                 .fallback(error::api_not_found)
-                .method_not_allowed_fallback(error::method_not_allowed),
+                .method_not_allowed_fallback(error::method_not_allowed)
+                .layer(axum::middleware::from_fn(csrf::same_origin_writes)),
         )
         .route("/healthz", get(healthz))
         .layer(RequestBodyLimitLayer::new(1024 * 1024))

@@ -1,6 +1,6 @@
 //! The OpenAPI document, generated from the same Rust types the SPA uses.
 
-use crate::catalogue;
+use crate::{catalogue, identity};
 use axum::Json;
 use lianban_core::api::{ApiError, ErrorBody};
 use utoipa::OpenApi;
@@ -19,9 +19,21 @@ use utoipa::OpenApi;
         catalogue::list_departments,
         catalogue::list_halls,
         catalogue::get_hall,
+        identity::send_sms_code,
+        identity::login,
+        identity::logout,
+        identity::get_me,
+        identity::verify_identity,
+        identity::set_preferences,
+        identity::list_enterprises,
+        identity::add_enterprise,
+        identity::list_licences,
     ),
     components(schemas(ApiError, ErrorBody)),
-    tags((name = "catalogue", description = "事项目录与服务大厅"))
+    tags(
+        (name = "catalogue", description = "事项目录与服务大厅"),
+        (name = "identity", description = "统一身份认证：短信登录、实名认证、我的企业与电子证照")
+    )
 )]
 pub struct ApiDoc;
 

@@ -6,11 +6,19 @@ mod sqlite;
 pub use sqlite::SqliteStore;
 
 use async_trait::async_trait;
+use lianban_core::account::{Enterprise, Licence, Preferences};
 use lianban_core::api::Page;
 use lianban_core::catalogue::{
     Catalogue, DepartmentSummary, HallDetail, HallSummary, MatterDetail, MatterSummary,
     ThemeDetail, ThemeSummary,
 };
+
+/// Everything the server keeps; one implementation per database backend.
+#[async_trait]
+pub trait Store: CatalogueStore + IdentityStore {
+    /// Answers when the database is reachable.
+    async fn ping(&self) -> anyhow::Result<()>;
+}
 
 /// A matter search: every field is optional.
 #[derive(Debug, Clone, Default)]
@@ -25,9 +33,7 @@ pub struct MatterQuery {
 }
 
 #[async_trait]
-pub trait Store: Send + Sync + 'static {
-    /// Answers when the database is reachable.
-    async fn ping(&self) -> anyhow::Result<()>;
+pub trait CatalogueStore: Send + Sync + 'static {
     /// Makes the stored catalogue equal to `catalogue` (entries no longer in it are retired,
     /// not deleted, so that records referring to them keep their meaning).
     async fn sync_catalogue(&self, catalogue: &Catalogue) -> anyhow::Result<()>;
@@ -43,4 +49,138 @@ pub trait Store: Send + Sync + 'static {
 /// Text that a search term is matched against, besides the name and the keywords.
 pub(crate) fn other_search_text(parts: &[&str]) -> String {
     parts.join("\n")
+}
+
+/// Times are Unix seconds throughout the identity records.
+pub type Seconds = i64;
+
+/// A code about to be sent, with the limits that decide whether it may be.
+#[derive(Debug, Clone)]
+pub struct SmsCodeIssue<'a> {
+    pub phone: &'a str,
+    pub client_addr: &'a str,
+    pub code_hash: &'a str,
+    pub now: Seconds,
+    pub expires_at: Seconds,
+    /// Start of the current day (China time): daily caps count from here.
+    pub day_start: Seconds,
+    pub resend_seconds: Seconds,
+    pub per_phone_per_day: u32,
+    pub per_address_per_day: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SmsIssueOutcome {
+    Issued,
+    TooSoon { retry_after: Seconds },
+    PhoneDailyLimit,
+    AddressDailyLimit,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CodeCheck {
+    Accepted,
+    /// No code was sent to this number, or the last one is used up.
+    NoCode,
+    Expired,
+    Wrong {
+        remaining: i64,
+    },
+    /// Too many wrong tries: a new code is needed.
+    Exhausted,
+}
+
+/// A citizen's account as stored (the identity number in full: mask it before showing).
+#[derive(Debug, Clone)]
+pub struct CitizenRecord {
+    pub id: i64,
+    pub phone: String,
+    pub name: Option<String>,
+    pub id_number: Option<String>,
+    pub preferences: Preferences,
+    pub enterprise_count: u32,
+    pub licence_count: u32,
+}
+
+/// A licence about to be stored.
+#[derive(Debug, Clone)]
+pub struct NewLicence {
+    pub kind: String,
+    pub number: String,
+    pub holder: String,
+    pub issuer: String,
+    pub issued_on: String,
+    pub valid_until: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum VerifyOutcome {
+    Verified,
+    /// The identity number is bound to another account.
+    NumberTaken,
+    /// This account is already verified with another identity.
+    AlreadyVerified,
+}
+
+#[async_trait]
+pub trait IdentityStore: Send + Sync + 'static {
+    /// Records a code if the limits allow, atomically with the checks.
+    async fn issue_sms_code(&self, issue: &SmsCodeIssue<'_>) -> anyhow::Result<SmsIssueOutcome>;
+    /// Checks `code_hash` against the latest code for `phone`, counting a wrong try.
+    async fn check_sms_code(
+        &self,
+        phone: &str,
+        code_hash: &str,
+        now: Seconds,
+    ) -> anyhow::Result<CodeCheck>;
+    /// The account of this phone number, created at first login.
+    async fn citizen_for_phone(&self, phone: &str, now: Seconds) -> anyhow::Result<i64>;
+    async fn citizen(&self, id: i64) -> anyhow::Result<Option<CitizenRecord>>;
+    async fn create_session(
+        &self,
+        token_hash: &str,
+        citizen_id: i64,
+        now: Seconds,
+        expires_at: Seconds,
+    ) -> anyhow::Result<()>;
+    /// The citizen of a live session, extending it to `new_expires_at` (sliding expiry).
+    async fn touch_session(
+        &self,
+        token_hash: &str,
+        now: Seconds,
+        new_expires_at: Seconds,
+    ) -> anyhow::Result<Option<i64>>;
+    async fn revoke_session(&self, token_hash: &str) -> anyhow::Result<()>;
+    /// Binds a verified identity to the account and issues its 居民身份证 e-licence.
+    async fn verify_identity(
+        &self,
+        citizen_id: i64,
+        name: &str,
+        id_number: &str,
+        licence: &NewLicence,
+        now: Seconds,
+    ) -> anyhow::Result<VerifyOutcome>;
+    async fn set_preferences(
+        &self,
+        citizen_id: i64,
+        preferences: &Preferences,
+    ) -> anyhow::Result<()>;
+    async fn enterprises(&self, citizen_id: i64) -> anyhow::Result<Vec<Enterprise>>;
+    /// `None` when the citizen already registered this credit code.
+    async fn add_enterprise(
+        &self,
+        citizen_id: i64,
+        name: &str,
+        credit_code: &str,
+        check_character_ok: bool,
+        now: Seconds,
+    ) -> anyhow::Result<Option<Enterprise>>;
+    async fn licences(&self, citizen_id: i64) -> anyhow::Result<Vec<Licence>>;
+    /// Adds a licence unless the citizen already holds one of that kind and number.
+    async fn add_licence(
+        &self,
+        citizen_id: i64,
+        licence: &NewLicence,
+        now: Seconds,
+    ) -> anyhow::Result<()>;
 }

@@ -3,15 +3,23 @@
 
 #![allow(dead_code)]
 
+use lianban_server::clock::ManualClock;
 use lianban_server::config::Config;
+use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use tempfile::TempDir;
 
 pub struct TestServer {
     pub base: String,
     pub client: reqwest::Client,
     pub dir: TempDir,
+    /// The server's clock: tests move it instead of sleeping.
+    pub clock: Arc<ManualClock>,
 }
+
+/// 2026-11-25 10:00 in China.
+pub const START: i64 = 1795572000;
 
 pub fn repo_data_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data")
@@ -25,6 +33,24 @@ impl TestServer {
 
     /// Starts on `dir` (which holds the database file and a tiny built SPA).
     pub async fn start_in(dir: TempDir, data_dir: PathBuf) -> TestServer {
+        Self::start_with(dir, data_dir, |_| {}).await
+    }
+
+    /// Starts in development mode (SMS outbox, demo citizens) with the options `tweak` sets.
+    pub async fn start_dev(tweak: impl FnOnce(&mut Config)) -> TestServer {
+        let dir = tempfile::tempdir().unwrap();
+        Self::start_with(dir, repo_data_dir(), |c| {
+            c.dev = true;
+            tweak(c)
+        })
+        .await
+    }
+
+    pub async fn start_with(
+        dir: TempDir,
+        data_dir: PathBuf,
+        tweak: impl FnOnce(&mut Config),
+    ) -> TestServer {
         let static_dir = dir.path().join("dist");
         std::fs::create_dir_all(&static_dir).unwrap();
         std::fs::write(
@@ -37,23 +63,41 @@ impl TestServer {
             b"\0asm\x01\0\0\0",
         )
         .unwrap();
-        let config = Config::for_paths(
+        let mut config = Config::for_paths(
             format!("sqlite://{}", dir.path().join("test.db").display()),
             static_dir,
             data_dir,
         );
-        let state = lianban_server::build_state(&config).await.unwrap();
+        tweak(&mut config);
+        let clock = Arc::new(ManualClock::new(START));
+        let state = lianban_server::build_state_with_clock(&config, clock.clone())
+            .await
+            .unwrap();
         let app = lianban_server::app(state, &config);
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
         tokio::spawn(async move {
-            axum::serve(listener, app).await.unwrap();
+            axum::serve(
+                listener,
+                app.into_make_service_with_connect_info::<SocketAddr>(),
+            )
+            .await
+            .unwrap();
         });
         TestServer {
             base: format!("http://{addr}"),
-            client: reqwest::Client::new(),
+            client: Self::new_client(),
             dir,
+            clock,
         }
+    }
+
+    /// A client with its own cookie jar: one citizen's browser.
+    pub fn new_client() -> reqwest::Client {
+        reqwest::Client::builder()
+            .cookie_store(true)
+            .build()
+            .unwrap()
     }
 
     pub async fn get(&self, path: &str) -> reqwest::Response {

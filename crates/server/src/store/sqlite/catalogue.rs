@@ -1,6 +1,7 @@
-//! The SQLite backend: one file, WAL mode, used for one machine and for every test.
+//! The catalogue on SQLite.
 
-use super::{other_search_text, MatterQuery, Store};
+use super::SqliteStore;
+use crate::store::{other_search_text, CatalogueStore, MatterQuery};
 use anyhow::Context;
 use async_trait::async_trait;
 use lianban_core::api::Page;
@@ -10,45 +11,7 @@ use lianban_core::catalogue::{
 };
 use lianban_core::search::score;
 use serde::de::DeserializeOwned;
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::{AssertSqlSafe, Row, SqlitePool};
-use std::str::FromStr;
-use std::time::Duration;
-
-#[derive(Clone)]
-pub struct SqliteStore {
-    pool: SqlitePool,
-}
-
-impl SqliteStore {
-    /// Opens (creating if missing) the database at `url` and applies the migrations.
-    pub async fn connect(url: &str) -> anyhow::Result<Self> {
-        let options = SqliteConnectOptions::from_str(url)
-            .with_context(|| "数据库地址格式不正确（应为 sqlite://路径）")?
-            .create_if_missing(true)
-            .journal_mode(SqliteJournalMode::Wal)
-            .synchronous(SqliteSynchronous::Normal)
-            .foreign_keys(true)
-            .busy_timeout(Duration::from_secs(5));
-        if let Some(parent) = options.get_filename().parent() {
-            if !parent.as_os_str().is_empty() {
-                std::fs::create_dir_all(parent)
-                    .with_context(|| format!("cannot create {}", parent.display()))?;
-            }
-        }
-        let pool = SqlitePoolOptions::new()
-            .max_connections(8)
-            .acquire_timeout(Duration::from_secs(5))
-            .connect_with(options)
-            .await
-            .context("cannot open the SQLite database")?;
-        sqlx::migrate!("./migrations/sqlite")
-            .run(&pool)
-            .await
-            .context("cannot apply the database migrations")?;
-        Ok(SqliteStore { pool })
-    }
-}
+use sqlx::{AssertSqlSafe, Row};
 
 fn lower(parts: &[&str]) -> String {
     parts.join("\n").to_lowercase()
@@ -110,12 +73,7 @@ fn candidate(row: &sqlx::sqlite::SqliteRow) -> Candidate {
 }
 
 #[async_trait]
-impl Store for SqliteStore {
-    async fn ping(&self) -> anyhow::Result<()> {
-        sqlx::query("SELECT 1").execute(&self.pool).await?;
-        Ok(())
-    }
-
+impl CatalogueStore for SqliteStore {
     async fn sync_catalogue(&self, cat: &Catalogue) -> anyhow::Result<()> {
         let mut tx = self.pool.begin().await?;
         for table in ["departments", "matters", "themes", "halls"] {

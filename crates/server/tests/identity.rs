@@ -1,0 +1,535 @@
+//! SMS login, sessions, real-name verification, enterprises and e-licences, over HTTP against
+//! a real SQLite file, with the server's clock moved instead of sleeping.
+
+mod common;
+
+use common::{assert_error, TestServer};
+use serde_json::{json, Value};
+
+async fn post(
+    s: &TestServer,
+    client: &reqwest::Client,
+    path: &str,
+    body: Value,
+) -> (u16, Value, reqwest::header::HeaderMap) {
+    let res = client
+        .post(format!("{}{}", s.base, path))
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    let status = res.status().as_u16();
+    let headers = res.headers().clone();
+    let body = res.json().await.unwrap_or(Value::Null);
+    (status, body, headers)
+}
+
+async fn send_code(s: &TestServer, client: &reqwest::Client, phone: &str) -> (u16, Value) {
+    let (status, body, _) = post(
+        s,
+        client,
+        "/api/v1/auth/sms-codes",
+        json!({ "phone": phone }),
+    )
+    .await;
+    (status, body)
+}
+
+async fn latest_code(s: &TestServer, phone: &str) -> String {
+    let body = s
+        .json(&format!("/api/v1/dev/sms-codes/latest?phone={phone}"), 200)
+        .await;
+    body["code"].as_str().unwrap().to_string()
+}
+
+/// Logs `client` in as `phone` and returns the profile.
+async fn login(s: &TestServer, client: &reqwest::Client, phone: &str) -> Value {
+    assert_eq!(send_code(s, client, phone).await.0, 202);
+    let code = latest_code(s, phone).await;
+    let (status, me, headers) = post(
+        s,
+        client,
+        "/api/v1/auth/sessions",
+        json!({ "phone": phone, "code": code }),
+    )
+    .await;
+    assert_eq!(status, 200, "{me}");
+    let cookie = headers["set-cookie"].to_str().unwrap();
+    assert!(
+        cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"),
+        "{cookie}"
+    );
+    me
+}
+
+async fn get(s: &TestServer, client: &reqwest::Client, path: &str) -> (u16, Value) {
+    let res = client
+        .get(format!("{}{}", s.base, path))
+        .send()
+        .await
+        .unwrap();
+    let status = res.status().as_u16();
+    (status, res.json().await.unwrap_or(Value::Null))
+}
+
+async fn put(s: &TestServer, client: &reqwest::Client, path: &str, body: Value) -> (u16, Value) {
+    let res = client
+        .put(format!("{}{}", s.base, path))
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    let status = res.status().as_u16();
+    (status, res.json().await.unwrap_or(Value::Null))
+}
+
+const ID_NUMBER: &str = "11010519491231002X";
+
+#[tokio::test]
+async fn a_citizen_logs_in_sees_a_masked_profile_and_logs_out() {
+    let s = TestServer::start_dev(|_| {}).await;
+    let c = TestServer::new_client();
+    assert_eq!(get(&s, &c, "/api/v1/me").await.0, 401);
+    let me = login(&s, &c, "138 0013 8123").await;
+    assert_eq!(me["phone_masked"], "138****8123");
+    assert_eq!(me["verified"], false);
+    let (status, me) = get(&s, &c, "/api/v1/me").await;
+    assert_eq!(status, 200);
+    assert!(!me.to_string().contains("13800138123"), "{me}");
+
+    let res = c
+        .delete(format!("{}/api/v1/auth/sessions/current", s.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status().as_u16(), 204);
+    let (status, body) = get(&s, &c, "/api/v1/me").await;
+    assert_eq!(status, 401);
+    assert_error(&body, "login_required");
+}
+
+#[tokio::test]
+async fn a_revoked_session_is_refused_even_with_the_old_cookie() {
+    let s = TestServer::start_dev(|_| {}).await;
+    let plain = reqwest::Client::new();
+    let (_, _, headers) = {
+        assert_eq!(send_code(&s, &plain, "13800138125").await.0, 202);
+        let code = latest_code(&s, "13800138125").await;
+        post(
+            &s,
+            &plain,
+            "/api/v1/auth/sessions",
+            json!({"phone": "13800138125", "code": code}),
+        )
+        .await
+    };
+    let set_cookie = headers["set-cookie"].to_str().unwrap().to_string();
+    let token = set_cookie.split(';').next().unwrap().to_string();
+    let with_cookie = |path: &str| {
+        plain
+            .get(format!("{}{}", s.base, path))
+            .header("cookie", token.clone())
+    };
+    assert_eq!(
+        with_cookie("/api/v1/me")
+            .send()
+            .await
+            .unwrap()
+            .status()
+            .as_u16(),
+        200
+    );
+    let res = plain
+        .delete(format!("{}/api/v1/auth/sessions/current", s.base))
+        .header("cookie", token.clone())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status().as_u16(), 204);
+    assert_eq!(
+        with_cookie("/api/v1/me")
+            .send()
+            .await
+            .unwrap()
+            .status()
+            .as_u16(),
+        401
+    );
+}
+
+#[tokio::test]
+async fn sessions_slide_and_expire_when_idle() {
+    let s = TestServer::start_dev(|c| c.session_idle_minutes = 120).await;
+    let c = TestServer::new_client();
+    login(&s, &c, "13800138126").await;
+    s.clock.advance(100 * 60);
+    assert_eq!(
+        get(&s, &c, "/api/v1/me").await.0,
+        200,
+        "used within 2 hours"
+    );
+    s.clock.advance(100 * 60);
+    assert_eq!(
+        get(&s, &c, "/api/v1/me").await.0,
+        200,
+        "the use above extended it"
+    );
+    s.clock.advance(121 * 60);
+    assert_eq!(
+        get(&s, &c, "/api/v1/me").await.0,
+        401,
+        "idle for over 2 hours"
+    );
+}
+
+#[tokio::test]
+async fn a_bad_phone_number_is_a_field_error() {
+    let s = TestServer::start_dev(|_| {}).await;
+    let (status, body) = send_code(&s, &s.client, "1234").await;
+    assert_eq!(status, 422);
+    assert!(body["error"]["fields"]["phone"]
+        .as_str()
+        .unwrap()
+        .contains("11位"));
+}
+
+#[tokio::test]
+async fn one_code_a_minute_and_the_refusal_says_when() {
+    let s = TestServer::start_dev(|_| {}).await;
+    assert_eq!(send_code(&s, &s.client, "13800138127").await.0, 202);
+    s.clock.advance(20);
+    let (status, body, headers) = post(
+        &s,
+        &s.client,
+        "/api/v1/auth/sms-codes",
+        json!({"phone": "13800138127"}),
+    )
+    .await;
+    assert_eq!(status, 429);
+    assert_error(&body, "sms_too_soon");
+    assert!(body["error"]["message"].as_str().unwrap().contains("40秒"));
+    assert_eq!(headers["retry-after"], "40");
+    s.clock.advance(40);
+    assert_eq!(send_code(&s, &s.client, "13800138127").await.0, 202);
+}
+
+#[tokio::test]
+async fn codes_expire_after_five_minutes() {
+    let s = TestServer::start_dev(|_| {}).await;
+    send_code(&s, &s.client, "13800138128").await;
+    let code = latest_code(&s, "13800138128").await;
+    s.clock.advance(301);
+    let (status, body, _) = post(
+        &s,
+        &s.client,
+        "/api/v1/auth/sessions",
+        json!({"phone": "13800138128", "code": code}),
+    )
+    .await;
+    assert_eq!(status, 422);
+    assert_error(&body, "code_expired");
+}
+
+#[tokio::test]
+async fn five_wrong_tries_void_the_code() {
+    let s = TestServer::start_dev(|_| {}).await;
+    let phone = "13800138129";
+    send_code(&s, &s.client, phone).await;
+    let code = latest_code(&s, phone).await;
+    let wrong = if code == "000000" { "111111" } else { "000000" };
+    for remaining in (1..=4).rev() {
+        let (status, body, _) = post(
+            &s,
+            &s.client,
+            "/api/v1/auth/sessions",
+            json!({"phone": phone, "code": wrong}),
+        )
+        .await;
+        assert_eq!(status, 422);
+        assert!(
+            body["error"]["fields"]["code"]
+                .as_str()
+                .unwrap()
+                .contains(&format!("还可以再试{remaining}次")),
+            "{body}"
+        );
+    }
+    let (status, body, _) = post(
+        &s,
+        &s.client,
+        "/api/v1/auth/sessions",
+        json!({"phone": phone, "code": wrong}),
+    )
+    .await;
+    assert_eq!(status, 429);
+    assert_error(&body, "code_attempts_exhausted");
+    // Even the right code no longer works.
+    let (status, _, _) = post(
+        &s,
+        &s.client,
+        "/api/v1/auth/sessions",
+        json!({"phone": phone, "code": code}),
+    )
+    .await;
+    assert_eq!(status, 429);
+}
+
+#[tokio::test]
+async fn daily_caps_per_number_and_per_address() {
+    let s = TestServer::start_dev(|c| {
+        c.sms_per_phone_per_day = 2;
+        c.sms_per_address_per_day = 3;
+    })
+    .await;
+    for _ in 0..2 {
+        assert_eq!(send_code(&s, &s.client, "13800138130").await.0, 202);
+        s.clock.advance(61);
+    }
+    let (status, body) = send_code(&s, &s.client, "13800138130").await;
+    assert_eq!(status, 429);
+    assert_error(&body, "sms_daily_limit");
+
+    assert_eq!(send_code(&s, &s.client, "13800138131").await.0, 202);
+    let (status, body) = send_code(&s, &s.client, "13800138132").await;
+    assert_eq!(status, 429, "the address has used its 3 codes today");
+    assert_error(&body, "sms_address_limit");
+
+    s.clock.advance(86_400);
+    assert_eq!(
+        send_code(&s, &s.client, "13800138130").await.0,
+        202,
+        "a new day"
+    );
+}
+
+#[tokio::test]
+async fn real_name_verification_checks_the_number_and_binds_it_once() {
+    let s = TestServer::start_dev(|_| {}).await;
+    let a = TestServer::new_client();
+    login(&s, &a, "13800138133").await;
+
+    let mut wrong = ID_NUMBER.to_string();
+    wrong.replace_range(17..18, "1");
+    let (status, body) = put(
+        &s,
+        &a,
+        "/api/v1/me/identity",
+        json!({"name": "王", "id_number": wrong}),
+    )
+    .await;
+    assert_eq!(status, 422);
+    assert!(
+        body["error"]["fields"]["id_number"]
+            .as_str()
+            .unwrap()
+            .contains("校验码"),
+        "{body}"
+    );
+    assert!(body["error"]["fields"]["name"].is_string());
+
+    let (status, me) = put(
+        &s,
+        &a,
+        "/api/v1/me/identity",
+        json!({"name": "王小明", "id_number": "11010519491231002x"}),
+    )
+    .await;
+    assert_eq!(status, 200, "{me}");
+    assert_eq!(me["verified"], true);
+    assert_eq!(me["name"], "王小明");
+    assert_eq!(me["id_number_masked"], "1101**********002X");
+    assert!(!me.to_string().contains(ID_NUMBER));
+
+    let (_, licences) = get(&s, &a, "/api/v1/me/licences").await;
+    let kinds: Vec<&str> = licences["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["居民身份证"]);
+    assert_eq!(licences["items"][0]["number_masked"], "1101**********002X");
+
+    let b = TestServer::new_client();
+    login(&s, &b, "13800138134").await;
+    let (status, body) = put(
+        &s,
+        &b,
+        "/api/v1/me/identity",
+        json!({"name": "王小明", "id_number": ID_NUMBER}),
+    )
+    .await;
+    assert_eq!(status, 409);
+    assert_error(&body, "id_number_taken");
+    let (_, b_licences) = get(&s, &b, "/api/v1/me/licences").await;
+    assert_eq!(b_licences["total"], 0, "B never sees A's licences");
+    let (_, b_me) = get(&s, &b, "/api/v1/me").await;
+    assert_eq!(b_me["verified"], false);
+}
+
+#[tokio::test]
+async fn enterprises_need_verification_and_a_sound_credit_code() {
+    let s = TestServer::start_dev(|_| {}).await;
+    let c = TestServer::new_client();
+    login(&s, &c, "13800138135").await;
+    let good = "91421000MA49X7H5B1";
+    let (status, body, _) = post(
+        &s,
+        &c,
+        "/api/v1/me/enterprises",
+        json!({"name": "荆州示例有限公司", "credit_code": good}),
+    )
+    .await;
+    assert_eq!(status, 403);
+    assert_error(&body, "identity_required");
+
+    put(
+        &s,
+        &c,
+        "/api/v1/me/identity",
+        json!({"name": "王小明", "id_number": ID_NUMBER}),
+    )
+    .await;
+
+    let (status, body, _) = post(
+        &s,
+        &c,
+        "/api/v1/me/enterprises",
+        json!({"name": "荆州示例有限公司", "credit_code": "91421000MA49X7H5"}),
+    )
+    .await;
+    assert_eq!(status, 422);
+    assert!(body["error"]["fields"]["credit_code"]
+        .as_str()
+        .unwrap()
+        .contains("18位"));
+
+    let mismatched = "91421000MA49X7H5B2";
+    let (status, body, _) = post(
+        &s,
+        &c,
+        "/api/v1/me/enterprises",
+        json!({"name": "荆州老字号商行", "credit_code": mismatched}),
+    )
+    .await;
+    assert_eq!(status, 422);
+    assert_error(&body, "credit_code_unconfirmed");
+    let (status, e, _) = post(
+        &s,
+        &c,
+        "/api/v1/me/enterprises",
+        json!({"name": "荆州老字号商行", "credit_code": mismatched, "confirm_check_character": true}),
+    )
+    .await;
+    assert_eq!(status, 201);
+    assert_eq!(e["check_character_ok"], false);
+
+    let (status, e, _) = post(
+        &s,
+        &c,
+        "/api/v1/me/enterprises",
+        json!({"name": "荆州示例有限公司", "credit_code": good.to_lowercase()}),
+    )
+    .await;
+    assert_eq!(status, 201);
+    assert_eq!(e["credit_code"], good);
+    let (status, _, _) = post(
+        &s,
+        &c,
+        "/api/v1/me/enterprises",
+        json!({"name": "荆州示例有限公司", "credit_code": good}),
+    )
+    .await;
+    assert_eq!(status, 409);
+    let (_, list) = get(&s, &c, "/api/v1/me/enterprises").await;
+    assert_eq!(list["total"], 2);
+}
+
+#[tokio::test]
+async fn demo_citizens_hold_their_e_licences() {
+    let s = TestServer::start_dev(|_| {}).await;
+    let c = TestServer::new_client();
+    let me = login(&s, &c, "13900139000").await;
+    assert_eq!(me["verified"], true);
+    assert_eq!(me["enterprise_count"], 1);
+    let (_, licences) = get(&s, &c, "/api/v1/me/licences").await;
+    let kinds: Vec<&str> = licences["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["kind"].as_str().unwrap())
+        .collect();
+    assert!(
+        kinds.contains(&"营业执照") && kinds.contains(&"居民身份证"),
+        "{kinds:?}"
+    );
+}
+
+#[tokio::test]
+async fn cross_site_writes_are_refused() {
+    let s = TestServer::start_dev(|_| {}).await;
+    for (header, value) in [
+        ("origin", "https://evil.example"),
+        ("sec-fetch-site", "cross-site"),
+    ] {
+        let res = s
+            .client
+            .post(format!("{}/api/v1/auth/sms-codes", s.base))
+            .header(header, value)
+            .json(&json!({"phone": "13800138136"}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status().as_u16(), 403);
+        assert_error(&res.json().await.unwrap(), "cross_site_request");
+    }
+    let same = s
+        .client
+        .post(format!("{}/api/v1/auth/sms-codes", s.base))
+        .header("origin", s.base.clone())
+        .json(&json!({"phone": "13800138136"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(same.status().as_u16(), 202);
+}
+
+#[tokio::test]
+async fn without_dev_there_is_no_outbox_and_no_gateway() {
+    let s = TestServer::start().await;
+    assert_eq!(
+        s.get("/api/v1/dev/sms-codes/latest?phone=13800138137")
+            .await
+            .status()
+            .as_u16(),
+        404
+    );
+    let (status, body) = send_code(&s, &s.client, "13800138137").await;
+    assert_eq!(status, 503);
+    assert_error(&body, "sms_unavailable");
+}
+
+#[tokio::test]
+async fn preferences_follow_the_account() {
+    let s = TestServer::start_dev(|_| {}).await;
+    let c = TestServer::new_client();
+    login(&s, &c, "13800138138").await;
+    let (status, me) = put(
+        &s,
+        &c,
+        "/api/v1/me/preferences",
+        json!({"elder_mode": true, "language": "zh-CN"}),
+    )
+    .await;
+    assert_eq!(status, 200);
+    assert_eq!(me["preferences"]["elder_mode"], true);
+    let (status, body) = put(
+        &s,
+        &c,
+        "/api/v1/me/preferences",
+        json!({"elder_mode": true, "language": "fr"}),
+    )
+    .await;
+    assert_eq!(status, 422);
+    assert!(body["error"]["fields"]["language"].is_string());
+}
