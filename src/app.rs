@@ -1,0 +1,48 @@
+//! The route table: the whole map of screens in one place. Every screen a citizen may want to
+//! return to has its own URL, so QR posters, reloads and shared links land on it directly.
+
+use crate::channel::{self, Channel};
+use crate::components::{header::Header, tab_bar::TabBar};
+use crate::pages::{
+    appointments::AppointmentsPage, departments::DepartmentsPage, hall::HallPage, halls::HallsPage,
+    home::HomePage, matter::MatterPage, me::MePage, not_found::NotFoundPage, search::SearchPage,
+    theme::ThemePage, themes::ThemesPage, track::TrackPage,
+};
+use crate::prefs::Prefs;
+use leptos::prelude::*;
+use leptos_router::{
+    components::{Route, Router, Routes},
+    path,
+};
+
+#[component]
+pub fn App() -> impl IntoView {
+    let channel = channel::detect();
+    if let Some(html) = document().document_element() {
+        let _ = html.set_attribute("data-channel", channel.as_str());
+    }
+    provide_context::<Channel>(channel);
+    Prefs::provide();
+
+    view! {
+        <Router>
+            <Header />
+            <main id="main" class="page">
+                <Routes fallback=NotFoundPage>
+                    <Route path=path!("/") view=HomePage />
+                    <Route path=path!("/search") view=SearchPage />
+                    <Route path=path!("/matters/:code") view=MatterPage />
+                    <Route path=path!("/themes") view=ThemesPage />
+                    <Route path=path!("/themes/:id") view=ThemePage />
+                    <Route path=path!("/departments") view=DepartmentsPage />
+                    <Route path=path!("/halls") view=HallsPage />
+                    <Route path=path!("/halls/:id") view=HallPage />
+                    <Route path=path!("/appointments") view=AppointmentsPage />
+                    <Route path=path!("/track") view=TrackPage />
+                    <Route path=path!("/me") view=MePage />
+                </Routes>
+            </main>
+            <TabBar />
+        </Router>
+    }
+}

@@ -1,0 +1,26 @@
+//! Liánbàn 联办: the citizen-facing single-page app of the city's 一网通办 platform.
+//!
+//! `app` holds the route table; each screen lives in `pages/`, each reusable piece in
+//! `components/`; all HTTP goes through `api`, every UI string through `i18n`.
+
+pub mod api;
+pub mod app;
+pub mod channel;
+pub mod components;
+pub mod i18n;
+pub mod pages;
+pub mod prefs;
+pub mod title;
+pub mod url;
+
+/// Replaces the static shell of `index.html` with the app.
+pub fn start() {
+    // The shell is removed in the same task as the mount, so no frame shows neither.
+    if let Some(shell) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("shell"))
+    {
+        shell.remove();
+    }
+    leptos::mount::mount_to_body(app::App);
+}

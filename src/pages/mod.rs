@@ -1,0 +1,14 @@
+//! One file per screen, named after it; the component carries the screen's name.
+
+pub mod appointments;
+pub mod departments;
+pub mod hall;
+pub mod halls;
+pub mod home;
+pub mod matter;
+pub mod me;
+pub mod not_found;
+pub mod search;
+pub mod theme;
+pub mod themes;
+pub mod track;

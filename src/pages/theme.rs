@@ -1,0 +1,118 @@
+//! 一件事 overview: what the event covers, what the combined way saves, the departments and
+//! the matters it may include. The situation questionnaire itself comes with the
+//! guided-application issue; until then this page says how many questions it has and what
+//! they ask, and offers no form.
+
+use crate::api;
+use crate::components::matter_card::MatterCard;
+use crate::components::remote::Remote;
+use crate::i18n::{audience_label, t};
+use crate::title::set_title;
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+use lianban_core::catalogue::ThemeDetail;
+
+#[component]
+pub fn ThemePage() -> impl IntoView {
+    let params = use_params_map();
+    let id = move || params.with(|p| p.get("id").unwrap_or_default());
+    let detail = LocalResource::new(move || api::theme(&id()));
+    view! { <Remote resource=detail render=overview standalone=true /> }
+}
+
+fn overview(detail: ThemeDetail) -> impl IntoView {
+    let l = t();
+    let ThemeDetail { theme, matters } = detail;
+    set_title(&theme.name);
+    let mut departments: Vec<String> = Vec::new();
+    for m in &matters {
+        if !departments.contains(&m.department_name) {
+            departments.push(m.department_name.clone());
+        }
+    }
+    let question_count = theme.questions.len();
+    let questions = theme
+        .questions
+        .iter()
+        .map(|q| q.text.clone())
+        .collect::<Vec<_>>();
+    let conditional = |code: &str| {
+        theme
+            .matters
+            .iter()
+            .any(|tm| tm.code == code && tm.when.is_some())
+    };
+    let cards = matters
+        .iter()
+        .map(|m| {
+            let note = conditional(&m.code).then_some(l.theme_matter_conditional);
+            (m.clone(), note)
+        })
+        .collect::<Vec<_>>();
+
+    view! {
+        <article>
+            <p class="eyebrow">{l.theme_eyebrow}</p>
+            <h1>{theme.name.clone()}</h1>
+            <p class="lead">{theme.summary.clone()}</p>
+            <p class="card__meta">{l.matter_audience}{l.label_colon}{audience_label(theme.audience)}</p>
+
+            {(!theme.benefits.is_empty())
+                .then(|| {
+                    view! {
+                        <div class="panel panel--success">
+                            <h2 class="panel__title">{l.theme_benefits}</h2>
+                            <ul class="plain-list">
+                                {theme
+                                    .benefits
+                                    .iter()
+                                    .map(|b| view! { <li>{b.clone()}</li> })
+                                    .collect::<Vec<_>>()}
+                            </ul>
+                        </div>
+                    }
+                })}
+
+            <section class="section" aria-labelledby="theme-departments">
+                <h2 id="theme-departments">{l.theme_departments}</h2>
+                <ul class="tags">
+                    {departments
+                        .into_iter()
+                        .map(|d| view! { <li class="tag">{d}</li> })
+                        .collect::<Vec<_>>()}
+                </ul>
+            </section>
+
+            <section class="section" aria-labelledby="theme-notice">
+                <h2 id="theme-notice">{l.theme_notice}</h2>
+                <p>{(l.theme_questions)(question_count)}</p>
+                <ol class="numbered">
+                    {questions.into_iter().map(|q| view! { <li>{q}</li> }).collect::<Vec<_>>()}
+                </ol>
+                <div class="panel panel--notice">
+                    <p>{l.theme_online_soon}</p>
+                    <ul class="link-list">
+                        <li>
+                            <A href="/halls">{l.coming_soon_halls}</A>
+                        </li>
+                        <li>
+                            <a href="tel:12345">{l.hotline_call}</a>
+                        </li>
+                    </ul>
+                </div>
+            </section>
+
+            <section class="section" aria-labelledby="theme-matters">
+                <h2 id="theme-matters">{l.theme_matters}</h2>
+                <p class="hint">{(l.theme_matters_hint)(matters.len())}</p>
+                <ul class="cards">
+                    {cards
+                        .into_iter()
+                        .map(|(m, note)| view! { <MatterCard matter=m note=note /> })
+                        .collect::<Vec<_>>()}
+                </ul>
+            </section>
+        </article>
+    }
+}
