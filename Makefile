@@ -10,6 +10,9 @@ TRUNK_VERSION := 0.21.14
 # wasm-bindgen-cli must be exactly the wasm-bindgen in Cargo.lock (pinned with `=` in Cargo.toml).
 WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ {getline; gsub(/"/, "", $$3); print $$3}' Cargo.lock)
 LISTEN ?= 127.0.0.1:8080
+# --dev: SMS codes go to the log (the reference platform has no SMS gateway) and demo
+# citizens exist. A production deployment runs the server without it.
+RUN_FLAGS ?= --dev
 CARGO_BIN := $(HOME)/.cargo/bin
 # binaryen's wasm-opt from npm (Debian's is too old) comes first for trunk.
 export PATH := $(CURDIR)/node_modules/.bin:$(CARGO_BIN):$(PATH)
@@ -71,7 +74,7 @@ server:
 
 run: build server
 	@mkdir -p var
-	./target/release/lianban-server --listen $(LISTEN) --static-dir dist --data-dir data
+	./target/release/lianban-server --listen $(LISTEN) --static-dir dist --data-dir data $(RUN_FLAGS)
 
 ## ---- test --------------------------------------------------------------------------
 

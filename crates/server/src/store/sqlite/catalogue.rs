@@ -177,21 +177,57 @@ impl CatalogueStore for SqliteStore {
     }
 
     async fn search_matters(&self, q: &MatterQuery) -> sqlx::Result<Page<MatterSummary>> {
-        let mut sql = String::from(
-            "SELECT name, keywords, other_text, summary_json FROM matters WHERE active = 1",
-        );
+        let mut filter = String::from(" FROM matters WHERE active = 1");
         for _ in &q.terms {
-            sql.push_str(" AND search_text LIKE ? ESCAPE '\\'");
+            filter.push_str(" AND search_text LIKE ? ESCAPE '\\'");
         }
         if q.department.is_some() {
-            sql.push_str(" AND department = ?");
+            filter.push_str(" AND department = ?");
         }
         for flag in &q.flags {
             // Flag names come from a fixed list, never from the request text.
-            sql.push_str(&format!(" AND flag_{flag} = 1"));
+            filter.push_str(&format!(" AND flag_{flag} = 1"));
         }
-        sql.push_str(" ORDER BY position");
-        // Only placeholders and fixed column names were added to `sql`.
+        let offset = (q.page.saturating_sub(1) as usize).saturating_mul(q.per_page as usize);
+        if q.terms.is_empty() {
+            // Browsing without a search: the catalogue's own order, paged by the database.
+            let page_sql = format!(
+                "SELECT summary_json, COUNT(*) OVER () AS total{filter} ORDER BY position LIMIT ? OFFSET ?"
+            );
+            // Only placeholders and fixed column names were added to the SQL.
+            let mut query = sqlx::query(AssertSqlSafe(page_sql));
+            if let Some(d) = &q.department {
+                query = query.bind(d);
+            }
+            let rows = query
+                .bind(i64::from(q.per_page))
+                .bind(offset as i64)
+                .fetch_all(&self.pool)
+                .await?;
+            let total = match rows.first() {
+                Some(r) => r.get::<i64, _>("total"),
+                None => {
+                    let mut count =
+                        sqlx::query_scalar(AssertSqlSafe(format!("SELECT COUNT(*){filter}")));
+                    if let Some(d) = &q.department {
+                        count = count.bind(d);
+                    }
+                    count.fetch_one(&self.pool).await?
+                }
+            };
+            return Ok(Page {
+                items: rows
+                    .iter()
+                    .map(|r| decode(r.get("summary_json")))
+                    .collect::<sqlx::Result<_>>()?,
+                total: total as u64,
+                page: q.page,
+                per_page: q.per_page,
+            });
+        }
+        // A search: match in the database, rank by the shared rule, then page.
+        let sql =
+            format!("SELECT name, keywords, other_text, summary_json{filter} ORDER BY position");
         let mut query = sqlx::query(AssertSqlSafe(sql));
         for term in &q.terms {
             query = query.bind(like_pattern(term));
@@ -202,10 +238,9 @@ impl CatalogueStore for SqliteStore {
         let rows = query.fetch_all(&self.pool).await?;
         let ranked = rank(&q.terms, rows.iter().map(candidate).collect());
         let total = ranked.len() as u64;
-        let start = (q.page.saturating_sub(1) as usize).saturating_mul(q.per_page as usize);
         let items = ranked
             .iter()
-            .skip(start)
+            .skip(offset)
             .take(q.per_page as usize)
             .map(|c| decode(&c.summary_json))
             .collect::<sqlx::Result<Vec<MatterSummary>>>()?;
