@@ -4,6 +4,8 @@
 
 pub mod account;
 pub mod api;
+pub mod calendar;
 pub mod catalogue;
+pub mod date;
 pub mod identity;
 pub mod search;

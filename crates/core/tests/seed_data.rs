@@ -80,3 +80,20 @@ fn search_words_from_the_issue_are_covered() {
     assert!(mentions("开饭店"));
     assert!(c.themes.iter().any(|t| t.name.contains("开饭店")));
 }
+
+#[test]
+fn the_2026_calendar_follows_the_state_council_notice() {
+    use lianban_core::calendar::{WorkingCalendar, YearNotice};
+    use lianban_core::date::SimpleDate;
+    let text = std::fs::read_to_string(data_dir().join("calendar/2026.toml")).unwrap();
+    let notice: YearNotice = toml::from_str(&text).unwrap();
+    let cal = WorkingCalendar::from_notices(&[notice]).unwrap();
+    let d = |s: &str| SimpleDate::parse_iso(s).unwrap();
+    assert!(cal.knows_year(2026));
+    assert_eq!(cal.add_working_days(d("2026-09-18"), 5), d("2026-09-24"));
+    assert_eq!(cal.holiday_name(d("2026-06-19")), Some("端午节"));
+    assert_eq!(cal.holiday_name(d("2026-04-06")), Some("清明节"));
+    assert!(cal.is_working_day(d("2026-01-04")), "make-up Sunday");
+    assert!(!cal.is_working_day(d("2026-05-05")));
+    assert!(cal.is_working_day(d("2026-05-09")), "make-up Saturday");
+}

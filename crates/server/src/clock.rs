@@ -47,22 +47,8 @@ pub fn china_day_start(now: i64) -> i64 {
 
 /// Today's date in China.
 pub fn china_today(now: i64) -> SimpleDate {
-    let (y, m, d) = civil_from_days((now + CHINA_OFFSET).div_euclid(DAY));
-    SimpleDate::new(y as u16, m as u8, d as u8).expect("a valid calendar date")
-}
-
-/// Days since 1970-01-01 to (year, month, day), after Howard Hinnant's `civil_from_days`.
-fn civil_from_days(z: i64) -> (i64, i64, i64) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let y = yoe + era * 400;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    (if m <= 2 { y + 1 } else { y }, m, d)
+    SimpleDate::from_days_since_epoch((now + CHINA_OFFSET).div_euclid(DAY))
+        .expect("a date within years 1..=9999")
 }
 
 #[cfg(test)]

@@ -17,13 +17,12 @@
 //! `Display`, and their `Debug` prints the masked form. Use `as_str()` deliberately.
 
 mod credit_code;
-mod date;
 mod id_number;
 mod mask;
 mod mobile;
 
+pub use crate::date::SimpleDate;
 pub use credit_code::{CreditCode, CreditCodeCheck, CreditCodeError, CREDIT_CODE_MISMATCH_WARNING};
-pub use date::SimpleDate;
 pub use id_number::{IdNumber, IdNumberError};
 pub use mask::mask_name;
 pub use mobile::{MobilePhone, MobilePhoneError};

@@ -1,4 +1,5 @@
-//! A tiny calendar date, enough for birth dates: core has no clock and takes no date crate.
+//! A tiny calendar date, enough for birth dates and working-day arithmetic: core has no
+//! clock and takes no date crate.
 
 use std::fmt;
 
@@ -45,6 +46,53 @@ impl SimpleDate {
             |r: std::ops::Range<usize>| b[r].iter().fold(0u16, |a, d| a * 10 + u16::from(d - b'0'));
         SimpleDate::new(n(0..4), n(4..6) as u8, n(6..8) as u8)
     }
+
+    /// Parses ISO `YYYY-MM-DD`.
+    pub fn parse_iso(s: &str) -> Option<SimpleDate> {
+        let b = s.as_bytes();
+        if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+            return None;
+        }
+        SimpleDate::from_yyyymmdd(&[&s[0..4], &s[5..7], &s[8..10]].concat())
+    }
+
+    /// Days since 1970-01-01 (negative before), after Howard Hinnant's `days_from_civil`.
+    pub fn days_since_epoch(self) -> i64 {
+        let (m, d) = (i64::from(self.month), i64::from(self.day));
+        let y = i64::from(self.year) - i64::from(m <= 2);
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+
+    /// The date `days` after 1970-01-01; `None` outside years 1..=9999.
+    pub fn from_days_since_epoch(days: i64) -> Option<SimpleDate> {
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let d = doy - (153 * mp + 2) / 5 + 1;
+        let m = if mp < 10 { mp + 3 } else { mp - 9 };
+        let y = yoe + era * 400 + i64::from(m <= 2);
+        u16::try_from(y)
+            .ok()
+            .and_then(|y| SimpleDate::new(y, m as u8, d as u8))
+    }
+
+    /// The next calendar day.
+    pub fn next_day(self) -> SimpleDate {
+        SimpleDate::from_days_since_epoch(self.days_since_epoch() + 1).unwrap_or(self)
+    }
+
+    /// ISO weekday: 1 = Monday … 7 = Sunday.
+    pub fn weekday(self) -> u8 {
+        // 1970-01-01 was a Thursday (4).
+        ((self.days_since_epoch() + 3).rem_euclid(7) + 1) as u8
+    }
 }
 
 /// Gregorian leap year: divisible by 4, except centuries not divisible by 400 (1900 is not a
@@ -74,6 +122,34 @@ impl fmt::Display for SimpleDate {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn day_arithmetic_round_trips() {
+        let d = SimpleDate::new(2026, 11, 25).unwrap();
+        assert_eq!(d.weekday(), 3, "a Wednesday");
+        assert_eq!(
+            SimpleDate::from_days_since_epoch(d.days_since_epoch()),
+            Some(d)
+        );
+        assert_eq!(SimpleDate::new(1970, 1, 1).unwrap().days_since_epoch(), 0);
+        assert_eq!(
+            SimpleDate::new(2024, 2, 28).unwrap().next_day().to_string(),
+            "2024-02-29"
+        );
+        assert_eq!(
+            SimpleDate::new(2026, 12, 31)
+                .unwrap()
+                .next_day()
+                .to_string(),
+            "2027-01-01"
+        );
+        assert_eq!(SimpleDate::parse_iso("2026-10-01").unwrap().weekday(), 4);
+        assert_eq!(SimpleDate::parse_iso("2026-02-30"), None);
+        for days in -1000..3000 {
+            let date = SimpleDate::from_days_since_epoch(days).unwrap();
+            assert_eq!(date.days_since_epoch(), days);
+        }
+    }
 
     #[test]
     fn leap_years() {
