@@ -97,3 +97,11 @@ fn the_2026_calendar_follows_the_state_council_notice() {
     assert!(!cal.is_working_day(d("2026-05-05")));
     assert!(cal.is_working_day(d("2026-05-09")), "make-up Saturday");
 }
+
+#[test]
+fn the_booking_rules_file_holds_the_published_defaults() {
+    use lianban_core::booking::BookingRules;
+    let text = std::fs::read_to_string(data_dir().join("booking.toml")).unwrap();
+    let rules: BookingRules = toml::from_str(&text).unwrap();
+    assert_eq!(rules, BookingRules::default());
+}
