@@ -1,6 +1,7 @@
 //! `lianban-server`: the reference implementation of the Liánbàn platform API (axum + sqlx),
 //! and the static host of the built SPA.
 
+pub mod appointments;
 pub mod catalogue;
 pub mod clock;
 pub mod config;
@@ -24,6 +25,9 @@ use clock::{Clock, SystemClock};
 use config::Config;
 use identity::sms::{DevOutbox, NoGateway, SmsSender};
 use identity::verifier::{IdentityVerifier, WellFormedOnly};
+use lianban_core::booking::BookingRules;
+use lianban_core::calendar::WorkingCalendar;
+use lianban_core::catalogue::Catalogue;
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
@@ -39,6 +43,10 @@ use tower_http::trace::{DefaultOnResponse, TraceLayer};
 #[derive(Clone)]
 pub struct AppState {
     pub store: Arc<dyn Store>,
+    /// The catalogue as loaded from data/ (also in the store, for the API's reads).
+    pub catalogue: Arc<Catalogue>,
+    pub calendar: Arc<WorkingCalendar>,
+    pub booking_rules: Arc<BookingRules>,
     pub clock: Arc<dyn Clock>,
     pub sms: Arc<dyn SmsSender>,
     /// Only with `--dev`: the codes sent, for the development endpoint.
@@ -70,6 +78,8 @@ pub async fn build_state_with_clock(
     clock: Arc<dyn Clock>,
 ) -> anyhow::Result<AppState> {
     let catalogue = seed::load_catalogue(&config.data_dir)?;
+    let calendar = seed::load_calendar(&config.data_dir)?;
+    let booking_rules = seed::load_booking_rules(&config.data_dir)?;
     let store = SqliteStore::connect(&config.database).await?;
     store.sync_catalogue(&catalogue).await?;
     tracing::info!(
@@ -98,6 +108,9 @@ pub async fn build_state_with_clock(
     };
     Ok(AppState {
         store: Arc::new(store),
+        catalogue: Arc::new(catalogue),
+        calendar: Arc::new(calendar),
+        booking_rules: Arc::new(booking_rules),
         clock,
         sms,
         dev_outbox,
@@ -123,6 +136,7 @@ pub fn api_router(state: AppState) -> Router {
             Router::new()
                 .merge(catalogue::router())
                 .merge(identity::router(dev))
+                .merge(appointments::router())
                 .route("/openapi.json", get(openapi::openapi_json))
                 .fallback(error::api_not_found)
                 .method_not_allowed_fallback(error::method_not_allowed)

@@ -1,6 +1,6 @@
 //! The OpenAPI document, generated from the same Rust types the SPA uses.
 
-use crate::{catalogue, identity};
+use crate::{appointments, catalogue, identity};
 use axum::Json;
 use lianban_core::api::{ApiError, ErrorBody};
 use utoipa::OpenApi;
@@ -28,11 +28,17 @@ use utoipa::OpenApi;
         identity::list_enterprises,
         identity::add_enterprise,
         identity::list_licences,
+        appointments::list_slots,
+        appointments::book,
+        appointments::list_appointments,
+        appointments::cancel,
+        appointments::reschedule,
     ),
     components(schemas(ApiError, ErrorBody)),
     tags(
         (name = "catalogue", description = "事项目录与服务大厅"),
-        (name = "identity", description = "统一身份认证：短信登录、实名认证、我的企业与电子证照")
+        (name = "identity", description = "统一身份认证：短信登录、实名认证、我的企业与电子证照"),
+        (name = "appointments", description = "预约办理：可预约时段、预约、取消与改约")
     )
 )]
 pub struct ApiDoc;

@@ -2,6 +2,8 @@
 //! stops the start with the file and the entry it concerns.
 
 use anyhow::{bail, Context};
+use lianban_core::booking::BookingRules;
+use lianban_core::calendar::{WorkingCalendar, YearNotice};
 use lianban_core::catalogue::{parse_catalogue, Catalogue};
 use std::path::Path;
 
@@ -40,4 +42,40 @@ fn collect(dir: &Path, root: &Path, out: &mut Vec<(String, String)>) -> anyhow::
         }
     }
     Ok(())
+}
+
+/// Reads every `calendar/<year>.toml` of the data directory.
+pub fn load_calendar(data_dir: &Path) -> anyhow::Result<WorkingCalendar> {
+    let dir = data_dir.join("calendar");
+    let mut notices = Vec::new();
+    if dir.exists() {
+        let mut paths: Vec<_> = std::fs::read_dir(&dir)?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+            .collect();
+        paths.sort();
+        for path in paths {
+            let text = std::fs::read_to_string(&path)?;
+            let notice: YearNotice = toml::from_str(&text)
+                .with_context(|| format!("{} is not valid", path.display()))?;
+            notices.push(notice);
+        }
+    }
+    WorkingCalendar::from_notices(&notices).map_err(|errors| {
+        anyhow::anyhow!(
+            "the calendar in {} is not valid:\n  {}",
+            dir.display(),
+            errors.join("\n  ")
+        )
+    })
+}
+
+/// Reads `booking.toml` (absent: the published defaults).
+pub fn load_booking_rules(data_dir: &Path) -> anyhow::Result<BookingRules> {
+    let path = data_dir.join("booking.toml");
+    if !path.exists() {
+        return Ok(BookingRules::default());
+    }
+    let text = std::fs::read_to_string(&path)?;
+    toml::from_str(&text).with_context(|| format!("{} is not valid", path.display()))
 }

@@ -15,7 +15,7 @@ use lianban_core::catalogue::{
 
 /// Everything the server keeps; one implementation per database backend.
 #[async_trait]
-pub trait Store: CatalogueStore + IdentityStore {
+pub trait Store: CatalogueStore + IdentityStore + AppointmentStore {
     /// Answers when the database is reachable.
     async fn ping(&self) -> anyhow::Result<()>;
 }
@@ -183,4 +183,91 @@ pub trait IdentityStore: Send + Sync + 'static {
         licence: &NewLicence,
         now: Seconds,
     ) -> anyhow::Result<()>;
+}
+
+/// An appointment as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AppointmentRecord {
+    pub id: i64,
+    pub slot_id: String,
+    pub hall_id: String,
+    pub category: String,
+    pub date: String,
+    pub starts_at: Seconds,
+    pub ends_at: Seconds,
+    pub matter_code: Option<String>,
+    pub checkin_code: String,
+    /// `booked`, `checked_in` or `cancelled`.
+    pub status: String,
+}
+
+/// A booking about to be made.
+#[derive(Clone)]
+pub struct NewAppointment<'a> {
+    pub citizen_id: i64,
+    pub slot_id: &'a str,
+    pub hall_id: &'a str,
+    pub category: &'a str,
+    pub date: &'a str,
+    pub starts_at: Seconds,
+    pub ends_at: Seconds,
+    pub matter_code: Option<&'a str>,
+    pub checkin_code: &'a str,
+    pub idempotency_key: &'a str,
+    /// Hash of the request body: the same key with another body is refused.
+    pub request_hash: &'a str,
+    pub capacity: u32,
+    pub now: Seconds,
+    /// Decides, from the citizen's upcoming and missed bookings (China dates), whether they
+    /// may book; runs inside the booking transaction.
+    pub check: &'a (dyn Fn(&BookingDates) -> Result<(), lianban_core::booking::BookingRefusal>
+             + Send
+             + Sync),
+    /// With a reschedule: the appointment released in the same transaction.
+    pub replaces: Option<i64>,
+    /// An appointment can be changed until this long before its start.
+    pub cancel_before: Seconds,
+}
+
+/// A citizen's booking history, as dates.
+#[derive(Debug, Clone, Default)]
+pub struct BookingDates {
+    pub active: Vec<String>,
+    pub no_shows: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BookOutcome {
+    Booked(AppointmentRecord),
+    /// The same key and body as an earlier request: its appointment, unchanged.
+    Replayed(AppointmentRecord),
+    KeyReused,
+    Full,
+    Refused(lianban_core::booking::BookingRefusal),
+    /// The appointment to replace is not the citizen's, or no longer changeable.
+    NotChangeable,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CancelOutcome {
+    Cancelled(AppointmentRecord),
+    NotFound,
+    NotChangeable,
+}
+
+#[async_trait]
+pub trait AppointmentStore: Send + Sync + 'static {
+    /// Places taken of each of `slot_ids`.
+    async fn slot_counts(&self, slot_ids: &[String]) -> anyhow::Result<Vec<(String, u32)>>;
+    async fn book(&self, new: &NewAppointment<'_>) -> anyhow::Result<BookOutcome>;
+    async fn appointments(&self, citizen_id: i64) -> anyhow::Result<Vec<AppointmentRecord>>;
+    /// Cancels if the appointment is the citizen's, booked, and `deadline` (its start minus
+    /// the cancel window) is still ahead of `now`.
+    async fn cancel_appointment(
+        &self,
+        citizen_id: i64,
+        id: i64,
+        now: Seconds,
+        cancel_before: Seconds,
+    ) -> anyhow::Result<CancelOutcome>;
 }

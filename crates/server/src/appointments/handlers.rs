@@ -1,0 +1,442 @@
+use crate::clock::china_today;
+use crate::error::{AppError, AppResult};
+use crate::identity::session::Citizen;
+use crate::json::ApiJson;
+use crate::store::{AppointmentRecord, BookOutcome, BookingDates, CancelOutcome, NewAppointment};
+use crate::AppState;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use lianban_core::api::{ApiError, Page};
+use lianban_core::appointments::{
+    Appointment, AppointmentRequest, AppointmentStatus, RescheduleRequest, Slot,
+};
+use lianban_core::booking::{
+    bookable_days, check_booking, clock, day_slots, BookingHistory, SlotId,
+};
+use lianban_core::date::SimpleDate;
+use sha2::{Digest, Sha256};
+
+const CHINA_OFFSET: i64 = 8 * 3600;
+
+/// Unix seconds of `minutes` past midnight of `date` in China.
+fn instant(date: SimpleDate, minutes: u32) -> i64 {
+    date.days_since_epoch() * 86_400 + i64::from(minutes) * 60 - CHINA_OFFSET
+}
+
+fn client(code: &str, message: &str, status: StatusCode) -> AppError {
+    AppError::Client(status, ApiError::new(code, message))
+}
+
+fn slot_field(message: &str) -> AppError {
+    AppError::Client(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        ApiError::new("invalid_slot", message).with_field("slot_id", message),
+    )
+}
+
+#[derive(serde::Deserialize)]
+pub struct SlotQuery {
+    category: String,
+    date: String,
+}
+
+/// The end (minutes since midnight) of a slot that exists: a hall's category on a bookable
+/// day at one of its slot times.
+fn valid_slot_end(state: &AppState, id: &SlotId) -> Result<u32, &'static str> {
+    let hall = state.catalogue.hall(&id.hall).ok_or("没有这个服务大厅")?;
+    if !hall.categories.contains(&id.category) {
+        return Err("该大厅没有这个业务类别的窗口");
+    }
+    let today = china_today(state.clock.now());
+    if !bookable_days(&state.calendar, today, &state.booking_rules).contains(&id.date) {
+        return Err("这一天不能预约：只能预约今后几个工作日，节假日不开放");
+    }
+    day_slots(
+        &hall.hours,
+        id.date,
+        &state.calendar,
+        state.booking_rules.slot_minutes,
+    )
+    .into_iter()
+    .find(|(start, _)| *start == id.start)
+    .map(|(_, end)| end)
+    .ok_or("这个时段不存在，请重新选择")
+}
+
+/// 可预约时段 of a hall's business category on a day, with the places left.
+#[utoipa::path(get, path = "/api/v1/halls/{id}/slots", tag = "appointments",
+    params(("id" = String, Path), ("category" = String, Query), ("date" = String, Query, description = "YYYY-MM-DD")),
+    responses((status = 200, body = Page<Slot>), (status = 404, body = ApiError), (status = 422, body = ApiError)))]
+pub async fn list_slots(
+    State(state): State<AppState>,
+    Path(hall_id): Path<String>,
+    query: Result<Query<SlotQuery>, axum::extract::rejection::QueryRejection>,
+) -> AppResult<Json<Page<Slot>>> {
+    let Query(q) = query?;
+    let hall = state.catalogue.hall(&hall_id).ok_or(AppError::not_found(
+        "hall_not_found",
+        "没有找到这个服务大厅",
+    ))?;
+    if !hall.categories.contains(&q.category) {
+        return Err(AppError::Client(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            ApiError::new("invalid_category", "该大厅没有这个业务类别的窗口")
+                .with_field("category", "请选择该大厅办理的业务类别"),
+        ));
+    }
+    let date = SimpleDate::parse_iso(&q.date).ok_or_else(|| {
+        AppError::Client(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            ApiError::new("invalid_date", "日期格式应为 YYYY-MM-DD")
+                .with_field("date", "日期不正确"),
+        )
+    })?;
+    let now = state.clock.now();
+    let rules = &state.booking_rules;
+    let open_day = bookable_days(&state.calendar, china_today(now), rules).contains(&date);
+    let times = if open_day {
+        day_slots(&hall.hours, date, &state.calendar, rules.slot_minutes)
+    } else {
+        Vec::new()
+    };
+    let ids: Vec<String> = times
+        .iter()
+        .map(|(start, _)| {
+            SlotId {
+                hall: hall.id.clone(),
+                category: q.category.clone(),
+                date,
+                start: *start,
+            }
+            .to_string()
+        })
+        .collect();
+    let counts = state.store.slot_counts(&ids).await?;
+    let items: Vec<Slot> = times
+        .iter()
+        .zip(&ids)
+        .map(|((start, end), id)| {
+            let taken = counts
+                .iter()
+                .find(|(s, _)| s == id)
+                .map(|(_, n)| *n)
+                .unwrap_or(0);
+            let closes = instant(date, *start) - i64::from(rules.close_before_minutes) * 60;
+            Slot {
+                id: id.clone(),
+                start: clock(*start),
+                end: clock(*end),
+                capacity: rules.capacity,
+                remaining: rules.capacity.saturating_sub(taken),
+                open: now < closes,
+            }
+        })
+        .collect();
+    let total = items.len() as u64;
+    Ok(Json(Page {
+        items,
+        total,
+        page: 1,
+        per_page: total.max(1) as u32,
+    }))
+}
+
+fn idempotency_key(headers: &HeaderMap) -> AppResult<String> {
+    headers
+        .get("idempotency-key")
+        .and_then(|v| v.to_str().ok())
+        .map(str::trim)
+        .filter(|k| (8..=100).contains(&k.len()))
+        .map(str::to_string)
+        .ok_or_else(|| {
+            client(
+                "idempotency_key_required",
+                "请求缺少 Idempotency-Key（8到100个字符），请刷新页面后重试",
+                StatusCode::BAD_REQUEST,
+            )
+        })
+}
+
+fn new_checkin_code() -> anyhow::Result<String> {
+    // No 0/O, 1/I/L: read aloud at a window and typed by a clerk.
+    const ALPHABET: &[u8] = b"23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+    let mut bytes = [0u8; 8];
+    getrandom::fill(&mut bytes).map_err(|e| anyhow::anyhow!("no randomness: {e}"))?;
+    Ok(bytes
+        .iter()
+        .map(|b| ALPHABET[usize::from(*b) % ALPHABET.len()] as char)
+        .collect())
+}
+
+fn view(state: &AppState, r: &AppointmentRecord, now: i64) -> Appointment {
+    let hall = state.catalogue.hall(&r.hall_id);
+    let status = match r.status.as_str() {
+        "checked_in" => AppointmentStatus::CheckedIn,
+        "cancelled" => AppointmentStatus::Cancelled,
+        _ if r.ends_at <= now => AppointmentStatus::NoShow,
+        _ => AppointmentStatus::Booked,
+    };
+    let minutes = |t: i64| (((t + CHINA_OFFSET).rem_euclid(86_400)) / 60) as u32;
+    Appointment {
+        id: r.id,
+        slot_id: r.slot_id.clone(),
+        hall_id: r.hall_id.clone(),
+        hall_name: hall.map(|h| h.name.clone()).unwrap_or_default(),
+        hall_address: hall.map(|h| h.address.clone()).unwrap_or_default(),
+        category: r.category.clone(),
+        category_name: state
+            .catalogue
+            .category(&r.category)
+            .map(|c| c.name.clone())
+            .unwrap_or_default(),
+        date: r.date.clone(),
+        start: clock(minutes(r.starts_at)),
+        end: clock(minutes(r.ends_at)),
+        matter_code: r.matter_code.clone(),
+        matter_name: r
+            .matter_code
+            .as_deref()
+            .and_then(|c| state.catalogue.matter(c))
+            .map(|m| m.name.clone()),
+        checkin_code: r.checkin_code.clone(),
+        status,
+        changeable: status == AppointmentStatus::Booked
+            && r.starts_at - i64::from(state.booking_rules.cancel_before_minutes) * 60 > now,
+    }
+}
+
+fn history_of(dates: &BookingDates) -> BookingHistory {
+    let parse = |v: &[String]| v.iter().filter_map(|d| SimpleDate::parse_iso(d)).collect();
+    BookingHistory {
+        active_dates: parse(&dates.active),
+        no_show_dates: parse(&dates.no_shows),
+    }
+}
+
+/// Books `slot_id` (optionally replacing an appointment) under the request's key.
+async fn book_slot(
+    state: &AppState,
+    citizen: &Citizen,
+    key: &str,
+    slot_id: &str,
+    matter_code: Option<&str>,
+    replaces: Option<i64>,
+) -> AppResult<Response> {
+    let id = SlotId::parse(slot_id).ok_or_else(|| slot_field("时段编号不正确，请重新选择"))?;
+    let end = valid_slot_end(state, &id).map_err(slot_field)?;
+    if let Some(code) = matter_code {
+        let matter = state.catalogue.matter(code).ok_or_else(|| {
+            AppError::Client(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                ApiError::new("invalid_matter", "没有这个事项")
+                    .with_field("matter_code", "没有这个事项，请重新选择"),
+            )
+        })?;
+        if matter.category != id.category || !matter.halls.contains(&id.hall) {
+            return Err(AppError::Client(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                ApiError::new("invalid_matter", "这个事项不在该窗口办理").with_field(
+                    "matter_code",
+                    "这个事项不在所选大厅的该业务窗口办理，请换一个大厅或业务类别",
+                ),
+            ));
+        }
+    }
+    let now = state.clock.now();
+    let rules = state.booking_rules.clone();
+    if now >= instant(id.date, id.start) - i64::from(rules.close_before_minutes) * 60 {
+        return Err(client(
+            "slot_closed",
+            &format!(
+                "该时段开始前{}分钟停止预约，请选择其他时段",
+                rules.close_before_minutes
+            ),
+            StatusCode::CONFLICT,
+        ));
+    }
+    let today = china_today(now);
+    let date = id.date;
+    let check = move |dates: &BookingDates| check_booking(&rules, &history_of(dates), today, date);
+    let request_hash = {
+        let body = format!(
+            "{slot_id}\n{}\n{}",
+            matter_code.unwrap_or(""),
+            replaces.unwrap_or(0)
+        );
+        Sha256::digest(body.as_bytes())
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect::<String>()
+    };
+    let checkin_code = new_checkin_code()?;
+    let date_text = id.date.to_string();
+    let outcome = state
+        .store
+        .book(&NewAppointment {
+            citizen_id: citizen.id,
+            slot_id,
+            hall_id: &id.hall,
+            category: &id.category,
+            date: &date_text,
+            starts_at: instant(id.date, id.start),
+            ends_at: instant(id.date, end),
+            matter_code,
+            checkin_code: &checkin_code,
+            idempotency_key: key,
+            request_hash: &request_hash,
+            capacity: state.booking_rules.capacity,
+            now,
+            check: &check,
+            replaces,
+            cancel_before: i64::from(state.booking_rules.cancel_before_minutes) * 60,
+        })
+        .await?;
+    match outcome {
+        BookOutcome::Booked(r) => {
+            Ok((StatusCode::CREATED, Json(view(state, &r, now))).into_response())
+        }
+        BookOutcome::Replayed(r) => {
+            Ok((StatusCode::OK, Json(view(state, &r, now))).into_response())
+        }
+        BookOutcome::KeyReused => Err(client(
+            "idempotency_key_reused",
+            "这个请求编号已用于另一次预约，请刷新页面后重试",
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )),
+        BookOutcome::Full => Err(client(
+            "slot_full",
+            "这个时段已约满，请选择其他时段",
+            StatusCode::CONFLICT,
+        )),
+        BookOutcome::Refused(refusal) => Err(client(
+            refusal.code(),
+            &refusal.message(&state.booking_rules),
+            StatusCode::CONFLICT,
+        )),
+        BookOutcome::NotChangeable => Err(client(
+            "appointment_not_changeable",
+            &format!(
+                "预约开始前{}小时内或已办理、已取消的预约不能更改",
+                state.booking_rules.cancel_before_minutes / 60
+            ),
+            StatusCode::CONFLICT,
+        )),
+    }
+}
+
+/// 预约: books a place in a slot. The same `Idempotency-Key` never books twice.
+#[utoipa::path(post, path = "/api/v1/appointments", tag = "appointments",
+    request_body = AppointmentRequest,
+    params(("Idempotency-Key" = String, Header)),
+    responses((status = 201, body = Appointment), (status = 200, body = Appointment, description = "a repeated request"),
+              (status = 409, body = ApiError), (status = 422, body = ApiError)))]
+pub async fn book(
+    State(state): State<AppState>,
+    citizen: Citizen,
+    headers: HeaderMap,
+    ApiJson(body): ApiJson<AppointmentRequest>,
+) -> AppResult<Response> {
+    let key = idempotency_key(&headers)?;
+    book_slot(
+        &state,
+        &citizen,
+        &key,
+        &body.slot_id,
+        body.matter_code.as_deref(),
+        None,
+    )
+    .await
+}
+
+/// 改约: books the new slot and releases the old one in one transaction.
+#[utoipa::path(post, path = "/api/v1/appointments/{id}/reschedule", tag = "appointments",
+    request_body = RescheduleRequest,
+    params(("id" = i64, Path), ("Idempotency-Key" = String, Header)),
+    responses((status = 201, body = Appointment), (status = 409, body = ApiError)))]
+pub async fn reschedule(
+    State(state): State<AppState>,
+    citizen: Citizen,
+    Path(id): Path<i64>,
+    headers: HeaderMap,
+    ApiJson(body): ApiJson<RescheduleRequest>,
+) -> AppResult<Response> {
+    let key = idempotency_key(&headers)?;
+    let matter = state
+        .store
+        .appointments(citizen.id)
+        .await?
+        .into_iter()
+        .find(|a| a.id == id)
+        .ok_or(AppError::not_found(
+            "appointment_not_found",
+            "没有找到这个预约",
+        ))?
+        .matter_code;
+    book_slot(
+        &state,
+        &citizen,
+        &key,
+        &body.slot_id,
+        matter.as_deref(),
+        Some(id),
+    )
+    .await
+}
+
+/// 我的预约.
+#[utoipa::path(get, path = "/api/v1/appointments", tag = "appointments",
+    responses((status = 200, body = Page<Appointment>), (status = 401, body = ApiError)))]
+pub async fn list_appointments(
+    State(state): State<AppState>,
+    citizen: Citizen,
+) -> AppResult<Json<Page<Appointment>>> {
+    let now = state.clock.now();
+    let items: Vec<Appointment> = state
+        .store
+        .appointments(citizen.id)
+        .await?
+        .iter()
+        .map(|r| view(&state, r, now))
+        .collect();
+    let total = items.len() as u64;
+    Ok(Json(Page {
+        items,
+        total,
+        page: 1,
+        per_page: total.max(1) as u32,
+    }))
+}
+
+/// 取消预约: until the cancel window before the slot.
+#[utoipa::path(post, path = "/api/v1/appointments/{id}/cancel", tag = "appointments",
+    params(("id" = i64, Path)),
+    responses((status = 200, body = Appointment), (status = 404, body = ApiError), (status = 409, body = ApiError)))]
+pub async fn cancel(
+    State(state): State<AppState>,
+    citizen: Citizen,
+    Path(id): Path<i64>,
+) -> AppResult<Json<Appointment>> {
+    let now = state.clock.now();
+    let window = i64::from(state.booking_rules.cancel_before_minutes) * 60;
+    match state
+        .store
+        .cancel_appointment(citizen.id, id, now, window)
+        .await?
+    {
+        CancelOutcome::Cancelled(r) => Ok(Json(view(&state, &r, now))),
+        CancelOutcome::NotFound => Err(AppError::not_found(
+            "appointment_not_found",
+            "没有找到这个预约",
+        )),
+        CancelOutcome::NotChangeable => Err(client(
+            "appointment_not_changeable",
+            &format!(
+                "预约开始前{}小时内或已办理、已取消的预约不能取消",
+                state.booking_rules.cancel_before_minutes / 60
+            ),
+            StatusCode::CONFLICT,
+        )),
+    }
+}

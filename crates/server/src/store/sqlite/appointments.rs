@@ -1,0 +1,203 @@
+//! Appointments on SQLite: the capacity check is a conditional UPSERT inside the booking
+//! transaction, so concurrent bookers can never take more places than a slot has.
+
+use super::SqliteStore;
+use crate::store::{
+    AppointmentRecord, AppointmentStore, BookOutcome, BookingDates, CancelOutcome, NewAppointment,
+    Seconds,
+};
+use async_trait::async_trait;
+use sqlx::sqlite::SqliteRow;
+// Only the fixed COLUMNS list is formatted into SQL; every value is bound.
+use sqlx::{AssertSqlSafe, QueryBuilder, Row, Sqlite};
+
+const COLUMNS: &str = "id, slot_id, hall_id, category, date, starts_at, ends_at, matter_code, \
+                       checkin_code, status";
+
+fn record(r: &SqliteRow) -> AppointmentRecord {
+    AppointmentRecord {
+        id: r.get("id"),
+        slot_id: r.get("slot_id"),
+        hall_id: r.get("hall_id"),
+        category: r.get("category"),
+        date: r.get("date"),
+        starts_at: r.get("starts_at"),
+        ends_at: r.get("ends_at"),
+        matter_code: r.get("matter_code"),
+        checkin_code: r.get("checkin_code"),
+        status: r.get("status"),
+    }
+}
+
+#[async_trait]
+impl AppointmentStore for SqliteStore {
+    async fn slot_counts(&self, slot_ids: &[String]) -> anyhow::Result<Vec<(String, u32)>> {
+        if slot_ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut q: QueryBuilder<Sqlite> =
+            QueryBuilder::new("SELECT slot_id, booked FROM slot_counts WHERE slot_id IN (");
+        let mut list = q.separated(", ");
+        for id in slot_ids {
+            list.push_bind(id);
+        }
+        q.push(")");
+        let rows = q.build().fetch_all(&self.pool).await?;
+        Ok(rows
+            .iter()
+            .map(|r| (r.get("slot_id"), r.get::<i64, _>("booked") as u32))
+            .collect())
+    }
+
+    async fn book(&self, n: &NewAppointment<'_>) -> anyhow::Result<BookOutcome> {
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let existing = sqlx::query(
+            "SELECT id, slot_id, hall_id, category, date, starts_at, ends_at, matter_code,
+               checkin_code, status, request_hash
+             FROM appointments WHERE citizen_id = ? AND idempotency_key = ?",
+        )
+        .bind(n.citizen_id)
+        .bind(n.idempotency_key)
+        .fetch_optional(&mut *tx)
+        .await?;
+        if let Some(row) = existing {
+            return Ok(if row.get::<&str, _>("request_hash") == n.request_hash {
+                BookOutcome::Replayed(record(&row))
+            } else {
+                BookOutcome::KeyReused
+            });
+        }
+        let mut released_slot = None;
+        if let Some(old) = n.replaces {
+            let row = sqlx::query(
+                "SELECT slot_id FROM appointments
+                 WHERE id = ? AND citizen_id = ? AND status = 'booked' AND starts_at - ? > ?",
+            )
+            .bind(old)
+            .bind(n.citizen_id)
+            .bind(n.cancel_before)
+            .bind(n.now)
+            .fetch_optional(&mut *tx)
+            .await?;
+            match row {
+                Some(r) => released_slot = Some(r.get::<String, _>("slot_id")),
+                None => return Ok(BookOutcome::NotChangeable),
+            }
+        }
+        let dates = |sql: &'static str| {
+            sqlx::query_scalar::<_, String>(sql)
+                .bind(n.citizen_id)
+                .bind(n.now)
+                .bind(n.replaces.unwrap_or(0))
+        };
+        let history = BookingDates {
+            active: dates(
+                "SELECT date FROM appointments
+                 WHERE citizen_id = ? AND status = 'booked' AND ends_at > ? AND id <> ?",
+            )
+            .fetch_all(&mut *tx)
+            .await?,
+            no_shows: dates(
+                "SELECT date FROM appointments
+                 WHERE citizen_id = ? AND status = 'booked' AND ends_at <= ? AND id <> ?",
+            )
+            .fetch_all(&mut *tx)
+            .await?,
+        };
+        if let Err(refusal) = (n.check)(&history) {
+            return Ok(BookOutcome::Refused(refusal));
+        }
+        let taken = sqlx::query_scalar::<_, i64>(
+            "INSERT INTO slot_counts (slot_id, booked) VALUES (?, 1)
+             ON CONFLICT (slot_id) DO UPDATE SET booked = slot_counts.booked + 1
+             WHERE slot_counts.booked < ?
+             RETURNING booked",
+        )
+        .bind(n.slot_id)
+        .bind(i64::from(n.capacity))
+        .fetch_optional(&mut *tx)
+        .await?;
+        if taken.is_none() {
+            return Ok(BookOutcome::Full);
+        }
+        if let (Some(old), Some(slot)) = (n.replaces, released_slot) {
+            sqlx::query("UPDATE appointments SET status = 'cancelled' WHERE id = ?")
+                .bind(old)
+                .execute(&mut *tx)
+                .await?;
+            release(&mut tx, &slot).await?;
+        }
+        let row = sqlx::query(AssertSqlSafe(format!(
+            "INSERT INTO appointments (citizen_id, slot_id, hall_id, category, date, starts_at,
+               ends_at, matter_code, checkin_code, status, idempotency_key, request_hash, created_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'booked', ?, ?, ?)
+             RETURNING {COLUMNS}"
+        )))
+        .bind(n.citizen_id)
+        .bind(n.slot_id)
+        .bind(n.hall_id)
+        .bind(n.category)
+        .bind(n.date)
+        .bind(n.starts_at)
+        .bind(n.ends_at)
+        .bind(n.matter_code)
+        .bind(n.checkin_code)
+        .bind(n.idempotency_key)
+        .bind(n.request_hash)
+        .bind(n.now)
+        .fetch_one(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(BookOutcome::Booked(record(&row)))
+    }
+
+    async fn appointments(&self, citizen_id: i64) -> anyhow::Result<Vec<AppointmentRecord>> {
+        let rows = sqlx::query(AssertSqlSafe(format!(
+            "SELECT {COLUMNS} FROM appointments WHERE citizen_id = ? ORDER BY starts_at, id"
+        )))
+        .bind(citizen_id)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows.iter().map(record).collect())
+    }
+
+    async fn cancel_appointment(
+        &self,
+        citizen_id: i64,
+        id: i64,
+        now: Seconds,
+        cancel_before: Seconds,
+    ) -> anyhow::Result<CancelOutcome> {
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let row = sqlx::query(AssertSqlSafe(format!(
+            "SELECT {COLUMNS} FROM appointments WHERE id = ? AND citizen_id = ?"
+        )))
+        .bind(id)
+        .bind(citizen_id)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some(row) = row else {
+            return Ok(CancelOutcome::NotFound);
+        };
+        let mut a = record(&row);
+        if a.status != "booked" || a.starts_at - cancel_before <= now {
+            return Ok(CancelOutcome::NotChangeable);
+        }
+        sqlx::query("UPDATE appointments SET status = 'cancelled' WHERE id = ?")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        release(&mut tx, &a.slot_id).await?;
+        tx.commit().await?;
+        a.status = "cancelled".into();
+        Ok(CancelOutcome::Cancelled(a))
+    }
+}
+
+async fn release(tx: &mut sqlx::Transaction<'_, Sqlite>, slot_id: &str) -> anyhow::Result<()> {
+    sqlx::query("UPDATE slot_counts SET booked = booked - 1 WHERE slot_id = ? AND booked > 0")
+        .bind(slot_id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}

@@ -1,0 +1,301 @@
+//! Appointment booking over HTTP against a real SQLite file: slots from the hall's hours and
+//! the calendar, idempotent booking, capacity under a rush, cancel, reschedule, no-shows.
+
+mod common;
+
+use common::{assert_error, TestServer};
+use serde_json::{json, Value};
+
+/// Logs a fresh client in as `phone`.
+async fn citizen(s: &TestServer, phone: &str) -> reqwest::Client {
+    let c = TestServer::new_client();
+    let res = c
+        .post(format!("{}/api/v1/auth/sms-codes", s.base))
+        .json(&json!({ "phone": phone }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status().as_u16(), 202);
+    let code = s
+        .json(&format!("/api/v1/dev/sms-codes/latest?phone={phone}"), 200)
+        .await["code"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let res = c
+        .post(format!("{}/api/v1/auth/sessions", s.base))
+        .json(&json!({ "phone": phone, "code": code }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status().as_u16(), 200);
+    c
+}
+
+async fn book(s: &TestServer, c: &reqwest::Client, key: &str, slot: &str) -> (u16, Value) {
+    let res = c
+        .post(format!("{}/api/v1/appointments", s.base))
+        .header("idempotency-key", key)
+        .json(&json!({ "slot_id": slot }))
+        .send()
+        .await
+        .unwrap();
+    (res.status().as_u16(), res.json().await.unwrap())
+}
+
+async fn slots(s: &TestServer, date: &str) -> Value {
+    s.json(
+        &format!("/api/v1/halls/city-centre/slots?category=zonghe&date={date}"),
+        200,
+    )
+    .await
+}
+
+fn remaining(slots: &Value, id: &str) -> u64 {
+    slots["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["id"] == id)
+        .unwrap()["remaining"]
+        .as_u64()
+        .unwrap()
+}
+
+const SLOT: &str = "city-centre~zonghe~20261126~0900";
+const LATER: &str = "city-centre~zonghe~20261126~1000";
+const NEXT_DAY: &str = "city-centre~zonghe~20261127~0900";
+
+#[tokio::test]
+async fn slots_follow_the_hours_and_the_calendar() {
+    // The test clock starts on Wednesday 2026-11-25, 10:00 in China.
+    let s = TestServer::start_dev(|_| {}).await;
+    let thursday = slots(&s, "2026-11-26").await;
+    let items = thursday["items"].as_array().unwrap();
+    assert_eq!(items.len(), 14, "6 in the morning, 8 in the afternoon");
+    assert_eq!(items[0]["start"], "09:00");
+    assert_eq!(items[0]["capacity"], 5);
+    assert_eq!(items[0]["remaining"], 5);
+    assert!(
+        !items
+            .iter()
+            .any(|i| i["start"] == "12:00" || i["start"] == "13:00"),
+        "lunch break"
+    );
+    // Saturday, though the hall opens Saturday mornings, is not a working day to book.
+    assert_eq!(slots(&s, "2026-11-28").await["total"], 0);
+    // Beyond five working days, and in the past, nothing.
+    assert_eq!(slots(&s, "2026-12-03").await["total"], 0);
+    assert_eq!(slots(&s, "2026-11-24").await["total"], 0);
+    assert_eq!(slots(&s, "2026-12-02").await["total"], 14);
+
+    let bad = s
+        .json(
+            "/api/v1/halls/city-centre/slots?category=nope&date=2026-11-26",
+            422,
+        )
+        .await;
+    assert!(bad["error"]["fields"]["category"].is_string());
+    assert_error(
+        &s.json(
+            "/api/v1/halls/nope/slots?category=zonghe&date=2026-11-26",
+            404,
+        )
+        .await,
+        "hall_not_found",
+    );
+}
+
+#[tokio::test]
+async fn a_retried_booking_never_books_twice() {
+    let s = TestServer::start_dev(|_| {}).await;
+    let c = citizen(&s, "13700137001").await;
+    let (status, first) = book(&s, &c, "key-0000000001", SLOT).await;
+    assert_eq!(status, 201, "{first}");
+    assert_eq!(first["status"], "booked");
+    assert_eq!(first["start"], "09:00");
+    assert_eq!(first["checkin_code"].as_str().unwrap().len(), 8);
+    let (status, again) = book(&s, &c, "key-0000000001", SLOT).await;
+    assert_eq!(status, 200);
+    assert_eq!(again["id"], first["id"]);
+    assert_eq!(remaining(&slots(&s, "2026-11-26").await, SLOT), 4);
+
+    let (status, body) = book(&s, &c, "key-0000000001", LATER).await;
+    assert_eq!(status, 422);
+    assert_error(&body, "idempotency_key_reused");
+
+    let res = c
+        .post(format!("{}/api/v1/appointments", s.base))
+        .json(&json!({ "slot_id": SLOT }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status().as_u16(), 400, "the key is required");
+
+    let (status, body) = book(&s, &c, "key-0000000002", LATER).await;
+    assert_eq!(status, 409);
+    assert_error(&body, "booking_same_day");
+    let list = c
+        .get(format!("{}/api/v1/appointments", s.base))
+        .send()
+        .await
+        .unwrap()
+        .json::<Value>()
+        .await
+        .unwrap();
+    assert_eq!(list["total"], 1);
+}
+
+#[tokio::test]
+async fn a_rush_books_exactly_the_capacity() {
+    let s = TestServer::start_dev(|c| c.sms_per_address_per_day = 1000).await;
+    let mut clients = Vec::new();
+    for i in 0..20 {
+        clients.push(citizen(&s, &format!("137001370{i:02}")).await);
+    }
+    let tasks: Vec<_> = clients
+        .into_iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let base = s.base.clone();
+            tokio::spawn(async move {
+                let res = c
+                    .post(format!("{base}/api/v1/appointments"))
+                    .header("idempotency-key", format!("rush-key-{i:04}"))
+                    .json(&json!({ "slot_id": SLOT }))
+                    .send()
+                    .await
+                    .unwrap();
+                let status = res.status().as_u16();
+                (status, res.json::<Value>().await.unwrap())
+            })
+        })
+        .collect();
+    let mut booked = 0;
+    let mut full = 0;
+    for t in tasks {
+        let (status, body) = t.await.unwrap();
+        match status {
+            201 => booked += 1,
+            409 => {
+                assert_error(&body, "slot_full");
+                full += 1
+            }
+            other => panic!("unexpected {other}: {body}"),
+        }
+    }
+    assert_eq!((booked, full), (5, 15));
+    assert_eq!(remaining(&slots(&s, "2026-11-26").await, SLOT), 0);
+}
+
+#[tokio::test]
+async fn cancel_until_two_hours_before_and_reschedule_atomically() {
+    // Days pass in this test: keep the login alive across them.
+    let s = TestServer::start_dev(|c| c.session_idle_minutes = 7 * 24 * 60).await;
+    let c = citizen(&s, "13700137101").await;
+    let (_, a) = book(&s, &c, "key-cancel-01", SLOT).await;
+    let id = a["id"].as_i64().unwrap();
+
+    // Reschedule to the next day: the new slot is taken and the old one released together.
+    let res = c
+        .post(format!("{}/api/v1/appointments/{id}/reschedule", s.base))
+        .header("idempotency-key", "key-resched-1")
+        .json(&json!({ "slot_id": NEXT_DAY }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status().as_u16(), 201);
+    let moved: Value = res.json().await.unwrap();
+    assert_eq!(moved["date"], "2026-11-27");
+    assert_eq!(remaining(&slots(&s, "2026-11-26").await, SLOT), 5);
+    assert_eq!(remaining(&slots(&s, "2026-11-27").await, NEXT_DAY), 4);
+
+    // Another citizen cannot touch it.
+    let other = citizen(&s, "13700137102").await;
+    let moved_id = moved["id"].as_i64().unwrap();
+    let res = other
+        .post(format!("{}/api/v1/appointments/{moved_id}/cancel", s.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status().as_u16(), 404);
+
+    // Two hours before the slot it can no longer be cancelled.
+    s.clock.advance(47 * 3600 - 3600); // 2026-11-27 09:00 less 2 hours
+    let res = c
+        .post(format!("{}/api/v1/appointments/{moved_id}/cancel", s.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status().as_u16(), 409);
+    assert_error(&res.json().await.unwrap(), "appointment_not_changeable");
+}
+
+#[tokio::test]
+async fn cancelling_releases_the_place() {
+    let s = TestServer::start_dev(|_| {}).await;
+    let c = citizen(&s, "13700137201").await;
+    let (_, a) = book(&s, &c, "key-release-1", SLOT).await;
+    let id = a["id"].as_i64().unwrap();
+    let res = c
+        .post(format!("{}/api/v1/appointments/{id}/cancel", s.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status().as_u16(), 200);
+    assert_eq!(res.json::<Value>().await.unwrap()["status"], "cancelled");
+    assert_eq!(remaining(&slots(&s, "2026-11-26").await, SLOT), 5);
+    let res = c
+        .post(format!("{}/api/v1/appointments/{id}/cancel", s.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status().as_u16(), 409);
+}
+
+#[tokio::test]
+async fn two_no_shows_bar_online_booking() {
+    let s = TestServer::start_dev(|c| c.session_idle_minutes = 7 * 24 * 60).await;
+    let c = citizen(&s, "13700137301").await;
+    assert_eq!(book(&s, &c, "key-noshow-01", SLOT).await.0, 201);
+    s.clock.advance(32 * 3600); // 2026-11-26 18:00: the 09:00 slot passed unattended
+    assert_eq!(book(&s, &c, "key-noshow-02", NEXT_DAY).await.0, 201);
+    s.clock.advance(24 * 3600); // 2026-11-27 18:00
+    let list = c
+        .get(format!("{}/api/v1/appointments", s.base))
+        .send()
+        .await
+        .unwrap()
+        .json::<Value>()
+        .await
+        .unwrap();
+    let statuses: Vec<&str> = list["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["status"].as_str().unwrap())
+        .collect();
+    assert_eq!(statuses, ["no_show", "no_show"]);
+    let (status, body) = book(&s, &c, "key-noshow-03", "city-centre~zonghe~20261130~0900").await;
+    assert_eq!(status, 409);
+    assert_error(&body, "booking_banned");
+}
+
+#[tokio::test]
+async fn booking_needs_a_login_and_a_real_slot() {
+    let s = TestServer::start_dev(|_| {}).await;
+    let anonymous = TestServer::new_client();
+    let (status, _) = book(&s, &anonymous, "key-anon-0001", SLOT).await;
+    assert_eq!(status, 401);
+    let c = citizen(&s, "13700137401").await;
+    for bad in [
+        "nonsense",
+        "city-centre~zonghe~20261126~0915",
+        "city-centre~zonghe~20261128~0900",
+        "city-centre~nope~20261126~0900",
+    ] {
+        let (status, body) = book(&s, &c, "key-bad-00001", bad).await;
+        assert_eq!(status, 422, "{bad}: {body}");
+        assert!(body["error"]["fields"]["slot_id"].is_string());
+    }
+}
