@@ -15,6 +15,19 @@ pub struct Page<T> {
     pub per_page: u32,
 }
 
+impl<T> Page<T> {
+    /// A list that is never paged (a citizen's own few records): everything on page 1.
+    pub fn whole(items: Vec<T>) -> Page<T> {
+        let total = items.len() as u64;
+        Page {
+            items,
+            total,
+            page: 1,
+            per_page: total.max(1) as u32,
+        }
+    }
+}
+
 /// Paging limits shared by the server (which clamps) and the SPA (which asks).
 pub const DEFAULT_PER_PAGE: u32 = 20;
 pub const MAX_PER_PAGE: u32 = 100;

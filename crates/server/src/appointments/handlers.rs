@@ -134,13 +134,7 @@ pub async fn list_slots(
             }
         })
         .collect();
-    let total = items.len() as u64;
-    Ok(Json(Page {
-        items,
-        total,
-        page: 1,
-        per_page: total.max(1) as u32,
-    }))
+    Ok(Json(Page::whole(items)))
 }
 
 fn idempotency_key(headers: &HeaderMap) -> AppResult<String> {
@@ -400,13 +394,7 @@ pub async fn list_appointments(
         .iter()
         .map(|r| view(&state, r, now))
         .collect();
-    let total = items.len() as u64;
-    Ok(Json(Page {
-        items,
-        total,
-        page: 1,
-        per_page: total.max(1) as u32,
-    }))
+    Ok(Json(Page::whole(items)))
 }
 
 /// 取消预约: until the cancel window before the slot.

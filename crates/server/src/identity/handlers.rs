@@ -373,7 +373,7 @@ pub async fn list_enterprises(
     citizen: Citizen,
 ) -> AppResult<Json<Page<Enterprise>>> {
     let items = state.store.enterprises(citizen.id).await?;
-    Ok(Json(whole_page(items)))
+    Ok(Json(Page::whole(items)))
 }
 
 /// 添加企业: name and unified social credit code.
@@ -446,17 +446,7 @@ pub async fn list_licences(
     State(state): State<AppState>,
     citizen: Citizen,
 ) -> AppResult<Json<Page<Licence>>> {
-    Ok(Json(whole_page(state.store.licences(citizen.id).await?)))
-}
-
-fn whole_page<T>(items: Vec<T>) -> Page<T> {
-    let total = items.len() as u64;
-    Page {
-        items,
-        total,
-        page: 1,
-        per_page: total.max(1) as u32,
-    }
+    Ok(Json(Page::whole(state.store.licences(citizen.id).await?)))
 }
 
 #[derive(serde::Deserialize)]
