@@ -3,12 +3,19 @@
 //! into what a citizen can act on: check the network, the thing does not exist, or try later.
 
 use crate::url::{encode, query};
+use gloo_net::http::Method;
+use lianban_core::account::{
+    Enterprise, EnterpriseRequest, IdentityRequest, Licence, LoginRequest, Me, Preferences,
+    SmsCodeRequest, SmsCodeSent,
+};
 use lianban_core::api::{ApiError, Page};
 use lianban_core::catalogue::{
     DepartmentSummary, HallDetail, HallSummary, MatterDetail, MatterSummary, ThemeDetail,
     ThemeSummary,
 };
 use serde::de::DeserializeOwned;
+use serde::Serialize;
+use std::collections::BTreeMap;
 use std::future::Future;
 use std::sync::OnceLock;
 
@@ -57,6 +64,18 @@ pub const DEFAULT_API_BASE: &str = "/api/v1";
 pub fn get<T: DeserializeOwned + 'static>(
     path: String,
 ) -> impl Future<Output = Result<T, ApiFailure>> {
+    let fetch = get_text(path);
+    async move {
+        let (status, text) = fetch.await?;
+        serde_json::from_str(&text).map_err(|_| ApiFailure::Server {
+            status,
+            message: None,
+        })
+    }
+}
+
+/// The untyped part of [`get`], compiled once rather than once per answer type.
+fn get_text(path: String) -> impl Future<Output = Result<(u16, String), ApiFailure>> {
     let controller = web_sys::AbortController::new().ok();
     let signal = controller.as_ref().map(|c| c.signal());
     if let Some(controller) = controller {
@@ -72,15 +91,11 @@ pub fn get<T: DeserializeOwned + 'static>(
             .await
             .map_err(|_| network_failure())?;
         let status = response.status();
+        let text = response.text().await.map_err(|_| network_failure())?;
         if response.ok() {
-            return response.json::<T>().await.map_err(|_| ApiFailure::Server {
-                status,
-                message: None,
-            });
+            return Ok((status, text));
         }
-        let message = response
-            .json::<ApiError>()
-            .await
+        let message = serde_json::from_str::<ApiError>(&text)
             .ok()
             .map(|e| e.error.message);
         Err(classify(status, message))
@@ -176,6 +191,167 @@ pub fn halls() -> impl Future<Output = Result<Page<HallSummary>, ApiFailure>> {
 
 pub fn hall(id: &str) -> impl Future<Output = Result<HallDetail, ApiFailure>> {
     get(format!("/halls/{}", encode(id)))
+}
+
+/// Why a form was not accepted: the server's answer (code, Chinese message, per-field
+/// messages), or a failure to reach it (`status` 0, `code` `network` or `offline`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refusal {
+    pub status: u16,
+    pub code: String,
+    pub message: String,
+    pub fields: BTreeMap<String, String>,
+    /// Seconds from a `Retry-After` header (429).
+    pub retry_after: Option<i64>,
+}
+
+impl Refusal {
+    fn unreachable() -> Refusal {
+        let l = crate::i18n::t();
+        let (code, title, detail) = match network_failure() {
+            ApiFailure::Offline => ("offline", l.error_offline_title, l.error_offline_detail),
+            _ => ("network", l.error_network_title, l.error_network_detail),
+        };
+        Refusal {
+            status: 0,
+            code: code.to_string(),
+            message: format!("{title}：{detail}"),
+            fields: BTreeMap::new(),
+            retry_after: None,
+        }
+    }
+}
+
+/// Sends a write (`POST`, `PUT`, `DELETE`) with a JSON body. Same-origin, so the session
+/// cookie goes with it. A `204` reads as JSON `null` (use `()`).
+pub async fn send<B: Serialize, T: DeserializeOwned>(
+    method: Method,
+    path: &str,
+    body: Option<&B>,
+) -> Result<T, Refusal> {
+    let body = body.and_then(|b| serde_json::to_string(b).ok());
+    let (status, text) = send_text(method, path, body).await?;
+    let text = if text.trim().is_empty() {
+        "null"
+    } else {
+        &text
+    };
+    serde_json::from_str(text).map_err(|_| server_refusal(status, None))
+}
+
+/// The untyped part of [`send`], compiled once (it is the bulk of the code).
+async fn send_text(
+    method: Method,
+    path: &str,
+    body: Option<String>,
+) -> Result<(u16, String), Refusal> {
+    let url = format!("{}{path}", api_base());
+    let mut builder = gloo_net::http::RequestBuilder::new(&url)
+        .method(method)
+        .header("Accept", "application/json");
+    let request = match body {
+        Some(b) => {
+            builder = builder.header("Content-Type", "application/json");
+            builder.body(b).map_err(|_| Refusal::unreachable())?
+        }
+        None => builder.build().map_err(|_| Refusal::unreachable())?,
+    };
+    let response = request.send().await.map_err(|_| Refusal::unreachable())?;
+    let status = response.status();
+    let text = response.text().await.unwrap_or_default();
+    if response.ok() {
+        return Ok((status, text));
+    }
+    let retry_after = response
+        .headers()
+        .get("Retry-After")
+        .and_then(|v| v.trim().parse().ok());
+    let mut refusal = server_refusal(status, serde_json::from_str::<ApiError>(&text).ok());
+    refusal.retry_after = retry_after;
+    Err(refusal)
+}
+
+fn server_refusal(status: u16, error: Option<ApiError>) -> Refusal {
+    match error {
+        Some(ApiError { error }) => Refusal {
+            status,
+            code: error.code,
+            message: error.message,
+            fields: error.fields.unwrap_or_default(),
+            retry_after: None,
+        },
+        None => {
+            let l = crate::i18n::t();
+            Refusal {
+                status,
+                code: "server".to_string(),
+                message: format!("{}：{}", l.error_server_title, l.error_server_detail),
+                fields: BTreeMap::new(),
+                retry_after: None,
+            }
+        }
+    }
+}
+
+pub async fn send_sms_code(phone: &str) -> Result<SmsCodeSent, Refusal> {
+    let body = SmsCodeRequest {
+        phone: phone.to_string(),
+    };
+    send(Method::POST, "/auth/sms-codes", Some(&body)).await
+}
+
+pub async fn log_in(phone: &str, code: &str) -> Result<Me, Refusal> {
+    let body = LoginRequest {
+        phone: phone.to_string(),
+        code: code.to_string(),
+    };
+    send(Method::POST, "/auth/sessions", Some(&body)).await
+}
+
+pub async fn log_out() -> Result<(), Refusal> {
+    send::<(), ()>(Method::DELETE, "/auth/sessions/current", None).await
+}
+
+/// The citizen's profile; `None` when nobody is logged in (401).
+pub fn me() -> impl Future<Output = Result<Option<Me>, ApiFailure>> {
+    let fetch = get::<Me>("/me".to_string());
+    async move {
+        match fetch.await {
+            Ok(me) => Ok(Some(me)),
+            Err(ApiFailure::Server { status: 401, .. }) => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+}
+
+pub async fn verify_identity(name: &str, id_number: &str) -> Result<Me, Refusal> {
+    let body = IdentityRequest {
+        name: name.trim().to_string(),
+        id_number: id_number.to_string(),
+    };
+    send(Method::PUT, "/me/identity", Some(&body)).await
+}
+
+pub async fn save_preferences(preferences: &Preferences) -> Result<Me, Refusal> {
+    send(Method::PUT, "/me/preferences", Some(preferences)).await
+}
+
+pub fn enterprises() -> impl Future<Output = Result<Page<Enterprise>, ApiFailure>> {
+    get(format!(
+        "/me/enterprises?per_page={}",
+        lianban_core::api::MAX_PER_PAGE
+    ))
+}
+
+pub async fn add_enterprise(request: &EnterpriseRequest) -> Result<Enterprise, Refusal> {
+    send(Method::POST, "/me/enterprises", Some(request)).await
+}
+
+pub fn licences() -> impl Future<Output = Result<Page<Licence>, ApiFailure>> {
+    get(format!(
+        "/me/licences?per_page={}",
+        lianban_core::api::MAX_PER_PAGE
+    ))
 }
 
 #[cfg(test)]

@@ -4,11 +4,14 @@
 use crate::channel::{self, Channel};
 use crate::components::{header::Header, tab_bar::TabBar};
 use crate::pages::{
-    appointments::AppointmentsPage, departments::DepartmentsPage, hall::HallPage, halls::HallsPage,
-    home::HomePage, matter::MatterPage, me::MePage, not_found::NotFoundPage, search::SearchPage,
-    theme::ThemePage, themes::ThemesPage, track::TrackPage,
+    appointments::AppointmentsPage, departments::DepartmentsPage, enterprises::EnterprisesPage,
+    hall::HallPage, halls::HallsPage, home::HomePage, identity::IdentityPage, licence::LicencePage,
+    licences::LicencesPage, login::LoginPage, matter::MatterPage, me::MePage,
+    not_found::NotFoundPage, search::SearchPage, theme::ThemePage, themes::ThemesPage,
+    track::TrackPage,
 };
 use crate::prefs::Prefs;
+use crate::session::Session;
 use leptos::prelude::*;
 use leptos_router::{
     components::{Route, Router, Routes},
@@ -23,6 +26,7 @@ pub fn App() -> impl IntoView {
     }
     provide_context::<Channel>(channel);
     Prefs::provide();
+    Session::provide();
 
     view! {
         <Router>
@@ -39,7 +43,12 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/halls/:id") view=HallPage />
                     <Route path=path!("/appointments") view=AppointmentsPage />
                     <Route path=path!("/track") view=TrackPage />
+                    <Route path=path!("/login") view=LoginPage />
                     <Route path=path!("/me") view=MePage />
+                    <Route path=path!("/me/identity") view=IdentityPage />
+                    <Route path=path!("/me/enterprises") view=EnterprisesPage />
+                    <Route path=path!("/me/licences") view=LicencesPage />
+                    <Route path=path!("/me/licences/:id") view=LicencePage />
                 </Routes>
             </main>
             <TabBar />

@@ -6,10 +6,13 @@
 pub mod api;
 pub mod app;
 pub mod channel;
+pub mod clock;
 pub mod components;
+pub mod drafts;
 pub mod i18n;
 pub mod pages;
 pub mod prefs;
+pub mod session;
 pub mod title;
 pub mod url;
 

@@ -2,13 +2,17 @@
 
 pub mod coming_soon;
 pub mod elder_toggle;
+pub mod error_summary;
 pub mod flag_tags;
 pub mod hall_card;
 pub mod header;
 pub mod icons;
 pub mod matter_card;
 pub mod not_found;
+pub mod qr_code;
 pub mod remote;
+pub mod require_login;
 pub mod search_form;
 pub mod tab_bar;
+pub mod text_field;
 pub mod theme_card;

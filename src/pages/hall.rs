@@ -31,10 +31,19 @@ pub fn HallPage() -> impl IntoView {
 pub fn map_link(h: &HallSummary) -> String {
     format!(
         "https://uri.amap.com/marker?position={},{}&name={}&coordinate=wgs84&callnative=1",
-        h.longitude,
-        h.latitude,
+        coordinate(h.longitude),
+        coordinate(h.latitude),
         encode(&h.name)
     )
+}
+
+/// A coordinate with six decimals (about 0.1 m), written with integer arithmetic: Rust's
+/// float formatting alone costs about 11 KB of Wasm.
+fn coordinate(degrees: f64) -> String {
+    let micro = (degrees * 1e6).round() as i64;
+    let sign = if micro < 0 { "-" } else { "" };
+    let micro = micro.unsigned_abs();
+    format!("{sign}{}.{:06}", micro / 1_000_000, micro % 1_000_000)
 }
 
 fn hall_page(detail: HallDetail, channel: Channel) -> impl IntoView {
@@ -111,5 +120,17 @@ fn hall_page(detail: HallDetail, channel: Channel) -> impl IntoView {
                 <MatterList matters empty=l.hall_matters_empty />
             </section>
         </article>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::coordinate;
+
+    #[test]
+    fn coordinates_have_six_decimals() {
+        assert_eq!(coordinate(112.239741), "112.239741");
+        assert_eq!(coordinate(30.3352), "30.335200");
+        assert_eq!(coordinate(-0.5), "-0.500000");
     }
 }

@@ -2,9 +2,14 @@
 
 pub mod appointments;
 pub mod departments;
+pub mod enterprises;
 pub mod hall;
 pub mod halls;
 pub mod home;
+pub mod identity;
+pub mod licence;
+pub mod licences;
+pub mod login;
 pub mod matter;
 pub mod me;
 pub mod not_found;
