@@ -2,6 +2,7 @@
 //! whose links move focus to the field. A failed submit focuses the summary, and the page
 //! title starts with 错误： while problems stand.
 
+use crate::api::Refusal;
 use crate::i18n::t;
 use crate::title::set_title;
 use leptos::html;
@@ -46,6 +47,19 @@ impl FormErrors {
                 e.sort_by_key(|(f, _)| rank(f));
             }
         });
+    }
+
+    /// Puts each of a server refusal's field messages next to its field: `fields` maps the
+    /// API's field names to this form's ids. Returns whether any message found a field.
+    pub fn place_fields(&self, refusal: &Refusal, fields: &[(&str, &'static str)]) -> bool {
+        let mut placed = false;
+        for (name, message) in &refusal.fields {
+            if let Some((_, id)) = fields.iter().find(|(n, _)| n == name) {
+                self.set(id, Some(message.clone()));
+                placed = true;
+            }
+        }
+        placed
     }
 
     pub fn clear(&self) {

@@ -134,16 +134,7 @@ fn AddEnterprise(on_added: Callback<()>) -> impl IntoView {
         if r.code == "credit_code_unconfirmed" {
             errors.set(CONFIRM, Some(r.message));
         } else {
-            let mut placed = false;
-            for (field, message) in &r.fields {
-                let id = match field.as_str() {
-                    "name" => NAME,
-                    "credit_code" => CODE,
-                    _ => continue,
-                };
-                errors.set(id, Some(message.clone()));
-                placed = true;
-            }
+            let placed = errors.place_fields(&r, &[("name", NAME), ("credit_code", CODE)]);
             if !placed {
                 errors.set("", Some(r.message));
             }

@@ -99,16 +99,7 @@ fn IdentityForm() -> impl IntoView {
     let busy = RwSignal::new(false);
 
     let show_refusal = move |r: Refusal| {
-        let mut placed = false;
-        for (field, message) in &r.fields {
-            let id = match field.as_str() {
-                "name" => NAME,
-                "id_number" => ID_NUMBER,
-                _ => continue,
-            };
-            errors.set(id, Some(message.clone()));
-            placed = true;
-        }
+        let placed = errors.place_fields(&r, &[("name", NAME), ("id_number", ID_NUMBER)]);
         if !placed {
             errors.set("", Some(r.message));
         }

@@ -63,16 +63,7 @@ pub fn LoginPage() -> impl IntoView {
 
     // A server refusal goes to its field, or to the form as a whole.
     let show_refusal = move |r: Refusal| {
-        let mut placed = false;
-        for (field, message) in &r.fields {
-            let id = match field.as_str() {
-                "phone" => PHONE,
-                "code" => CODE,
-                _ => continue,
-            };
-            errors.set(id, Some(message.clone()));
-            placed = true;
-        }
+        let placed = errors.place_fields(&r, &[("phone", PHONE), ("code", CODE)]);
         if !placed {
             let id = match r.code.as_str() {
                 c if c.starts_with("sms_") => PHONE,
