@@ -16,14 +16,23 @@ pub fn ComingSoon(title: &'static str, intro: &'static str) -> impl IntoView {
         <div class="panel panel--notice">
             <h2 class="panel__title">{l.coming_soon_title}</h2>
             <p>{l.coming_soon_detail}</p>
-            <ul class="link-list">
-                <li>
-                    <A href="/halls">{l.coming_soon_halls}</A>
-                </li>
-                <li>
-                    <a href="tel:12345">{l.hotline_call}</a>
-                </li>
-            </ul>
+            <InPersonLinks />
         </div>
+    }
+}
+
+/// Where a citizen can go while a service is not online yet: the halls and the 12345 hotline.
+#[component]
+pub fn InPersonLinks() -> impl IntoView {
+    let l = t();
+    view! {
+        <ul class="link-list">
+            <li>
+                <A href="/halls">{l.coming_soon_halls}</A>
+            </li>
+            <li>
+                <a href="tel:12345">{l.hotline_call}</a>
+            </li>
+        </ul>
     }
 }

@@ -4,12 +4,12 @@
 //! they ask, and offers no form.
 
 use crate::api;
+use crate::components::coming_soon::InPersonLinks;
 use crate::components::matter_card::MatterCard;
 use crate::components::remote::Remote;
 use crate::i18n::{audience_label, t};
 use crate::title::set_title;
 use leptos::prelude::*;
-use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use lianban_core::catalogue::ThemeDetail;
 
@@ -92,14 +92,7 @@ fn overview(detail: ThemeDetail) -> impl IntoView {
                 </ol>
                 <div class="panel panel--notice">
                     <p>{l.theme_online_soon}</p>
-                    <ul class="link-list">
-                        <li>
-                            <A href="/halls">{l.coming_soon_halls}</A>
-                        </li>
-                        <li>
-                            <a href="tel:12345">{l.hotline_call}</a>
-                        </li>
-                    </ul>
+                    <InPersonLinks />
                 </div>
             </section>
 

@@ -43,6 +43,25 @@ async fn book(s: &TestServer, c: &reqwest::Client, key: &str, slot: &str) -> (u1
     (res.status().as_u16(), res.json().await.unwrap())
 }
 
+async fn cancel(s: &TestServer, c: &reqwest::Client, id: i64) -> (u16, Value) {
+    let res = c
+        .post(format!("{}/api/v1/appointments/{id}/cancel", s.base))
+        .send()
+        .await
+        .unwrap();
+    (res.status().as_u16(), res.json().await.unwrap())
+}
+
+async fn my_appointments(s: &TestServer, c: &reqwest::Client) -> Value {
+    c.get(format!("{}/api/v1/appointments", s.base))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap()
+}
+
 async fn slots(s: &TestServer, date: &str) -> Value {
     s.json(
         &format!("/api/v1/halls/city-centre/slots?category=zonghe&date={date}"),
@@ -135,14 +154,7 @@ async fn a_retried_booking_never_books_twice() {
     let (status, body) = book(&s, &c, "key-0000000002", LATER).await;
     assert_eq!(status, 409);
     assert_error(&body, "booking_same_day");
-    let list = c
-        .get(format!("{}/api/v1/appointments", s.base))
-        .send()
-        .await
-        .unwrap()
-        .json::<Value>()
-        .await
-        .unwrap();
+    let list = my_appointments(&s, &c).await;
     assert_eq!(list["total"], 1);
 }
 
@@ -213,22 +225,13 @@ async fn cancel_until_two_hours_before_and_reschedule_atomically() {
     // Another citizen cannot touch it.
     let other = citizen(&s, "13700137102").await;
     let moved_id = moved["id"].as_i64().unwrap();
-    let res = other
-        .post(format!("{}/api/v1/appointments/{moved_id}/cancel", s.base))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status().as_u16(), 404);
+    assert_eq!(cancel(&s, &other, moved_id).await.0, 404);
 
     // Two hours before the slot it can no longer be cancelled.
     s.clock.advance(47 * 3600 - 3600); // 2026-11-27 09:00 less 2 hours
-    let res = c
-        .post(format!("{}/api/v1/appointments/{moved_id}/cancel", s.base))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status().as_u16(), 409);
-    assert_error(&res.json().await.unwrap(), "appointment_not_changeable");
+    let (status, body) = cancel(&s, &c, moved_id).await;
+    assert_eq!(status, 409);
+    assert_error(&body, "appointment_not_changeable");
 }
 
 #[tokio::test]
@@ -237,20 +240,11 @@ async fn cancelling_releases_the_place() {
     let c = citizen(&s, "13700137201").await;
     let (_, a) = book(&s, &c, "key-release-1", SLOT).await;
     let id = a["id"].as_i64().unwrap();
-    let res = c
-        .post(format!("{}/api/v1/appointments/{id}/cancel", s.base))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status().as_u16(), 200);
-    assert_eq!(res.json::<Value>().await.unwrap()["status"], "cancelled");
+    let (status, cancelled) = cancel(&s, &c, id).await;
+    assert_eq!(status, 200);
+    assert_eq!(cancelled["status"], "cancelled");
     assert_eq!(remaining(&slots(&s, "2026-11-26").await, SLOT), 5);
-    let res = c
-        .post(format!("{}/api/v1/appointments/{id}/cancel", s.base))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status().as_u16(), 409);
+    assert_eq!(cancel(&s, &c, id).await.0, 409, "already cancelled");
 }
 
 #[tokio::test]
@@ -261,14 +255,7 @@ async fn two_no_shows_bar_online_booking() {
     s.clock.advance(32 * 3600); // 2026-11-26 18:00: the 09:00 slot passed unattended
     assert_eq!(book(&s, &c, "key-noshow-02", NEXT_DAY).await.0, 201);
     s.clock.advance(24 * 3600); // 2026-11-27 18:00
-    let list = c
-        .get(format!("{}/api/v1/appointments", s.base))
-        .send()
-        .await
-        .unwrap()
-        .json::<Value>()
-        .await
-        .unwrap();
+    let list = my_appointments(&s, &c).await;
     let statuses: Vec<&str> = list["items"]
         .as_array()
         .unwrap()

@@ -83,6 +83,20 @@ async fn put(s: &TestServer, client: &reqwest::Client, path: &str, body: Value) 
     (status, res.json().await.unwrap_or(Value::Null))
 }
 
+/// Registers an enterprise for `c`; returns the status and the answer.
+async fn add_enterprise(
+    s: &TestServer,
+    c: &reqwest::Client,
+    name: &str,
+    credit_code: &str,
+    confirm: bool,
+) -> (u16, Value) {
+    let body =
+        json!({"name": name, "credit_code": credit_code, "confirm_check_character": confirm});
+    let (status, body, _) = post(s, c, "/api/v1/me/enterprises", body).await;
+    (status, body)
+}
+
 const ID_NUMBER: &str = "11010519491231002X";
 
 #[tokio::test]
@@ -373,13 +387,7 @@ async fn enterprises_need_verification_and_a_sound_credit_code() {
     let c = TestServer::new_client();
     login(&s, &c, "13800138135").await;
     let good = "91421000MA49X7H5B1";
-    let (status, body, _) = post(
-        &s,
-        &c,
-        "/api/v1/me/enterprises",
-        json!({"name": "荆州示例有限公司", "credit_code": good}),
-    )
-    .await;
+    let (status, body) = add_enterprise(&s, &c, "荆州示例有限公司", good, false).await;
     assert_eq!(status, 403);
     assert_error(&body, "identity_required");
 
@@ -391,13 +399,8 @@ async fn enterprises_need_verification_and_a_sound_credit_code() {
     )
     .await;
 
-    let (status, body, _) = post(
-        &s,
-        &c,
-        "/api/v1/me/enterprises",
-        json!({"name": "荆州示例有限公司", "credit_code": "91421000MA49X7H5"}),
-    )
-    .await;
+    let (status, body) =
+        add_enterprise(&s, &c, "荆州示例有限公司", "91421000MA49X7H5", false).await;
     assert_eq!(status, 422);
     assert!(body["error"]["fields"]["credit_code"]
         .as_str()
@@ -405,41 +408,17 @@ async fn enterprises_need_verification_and_a_sound_credit_code() {
         .contains("18位"));
 
     let mismatched = "91421000MA49X7H5B2";
-    let (status, body, _) = post(
-        &s,
-        &c,
-        "/api/v1/me/enterprises",
-        json!({"name": "荆州老字号商行", "credit_code": mismatched}),
-    )
-    .await;
+    let (status, body) = add_enterprise(&s, &c, "荆州老字号商行", mismatched, false).await;
     assert_eq!(status, 422);
     assert_error(&body, "credit_code_unconfirmed");
-    let (status, e, _) = post(
-        &s,
-        &c,
-        "/api/v1/me/enterprises",
-        json!({"name": "荆州老字号商行", "credit_code": mismatched, "confirm_check_character": true}),
-    )
-    .await;
+    let (status, e) = add_enterprise(&s, &c, "荆州老字号商行", mismatched, true).await;
     assert_eq!(status, 201);
     assert_eq!(e["check_character_ok"], false);
 
-    let (status, e, _) = post(
-        &s,
-        &c,
-        "/api/v1/me/enterprises",
-        json!({"name": "荆州示例有限公司", "credit_code": good.to_lowercase()}),
-    )
-    .await;
+    let (status, e) = add_enterprise(&s, &c, "荆州示例有限公司", &good.to_lowercase(), false).await;
     assert_eq!(status, 201);
     assert_eq!(e["credit_code"], good);
-    let (status, _, _) = post(
-        &s,
-        &c,
-        "/api/v1/me/enterprises",
-        json!({"name": "荆州示例有限公司", "credit_code": good}),
-    )
-    .await;
+    let (status, _) = add_enterprise(&s, &c, "荆州示例有限公司", good, false).await;
     assert_eq!(status, 409);
     let (_, list) = get(&s, &c, "/api/v1/me/enterprises").await;
     assert_eq!(list["total"], 2);
