@@ -82,3 +82,89 @@ pub struct Appointment {
     /// Whether it can still be cancelled or rescheduled.
     pub changeable: bool,
 }
+
+/// One day of the date strip (`GET /api/v1/halls/{id}/days`): a bookable working day of a
+/// hall's business category. Holidays and days off are absent; a day with no open place left
+/// is still listed, marked full, so the strip does not jump.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct BookableDay {
+    /// YYYY-MM-DD.
+    pub date: String,
+    /// ISO weekday, 1 = Monday … 7 = Sunday (a make-up working day may fall on a weekend).
+    pub weekday: u8,
+    /// Places left over the day's slots still open for booking.
+    pub remaining: u32,
+    pub full: bool,
+}
+
+/// `GET /api/v1/appointments/standing`: the citizen's no-shows and how near a ban they are.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct BookingStanding {
+    /// No-shows within the last `window_days` days.
+    pub recent_no_shows: u32,
+    pub no_show_limit: u32,
+    pub window_days: u32,
+    pub ban_days: u32,
+    /// How many more no-shows in the window would bar online booking (0 when barred).
+    pub no_shows_before_ban: u32,
+    /// Last day of a ban in force, YYYY-MM-DD.
+    pub banned_until: Option<String>,
+}
+
+/// When the chosen slot filled up: the open slots with places left, nearest in time to it
+/// first (earlier before later at equal distance), at most `count`.
+pub fn nearest_free<'a>(slots: &'a [Slot], chosen_start: &str, count: usize) -> Vec<&'a Slot> {
+    let minutes = |s: &str| {
+        let h: i32 = s.get(..2).and_then(|x| x.parse().ok()).unwrap_or(0);
+        let m: i32 = s.get(3..5).and_then(|x| x.parse().ok()).unwrap_or(0);
+        h * 60 + m
+    };
+    let at = minutes(chosen_start);
+    let mut free: Vec<&Slot> = slots
+        .iter()
+        .filter(|s| s.open && s.remaining > 0 && s.start != chosen_start)
+        .collect();
+    free.sort_by_key(|s| {
+        let m = minutes(&s.start);
+        ((m - at).abs(), m)
+    });
+    free.truncate(count);
+    free
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn slot(start: &str, remaining: u32, open: bool) -> Slot {
+        Slot {
+            id: format!("h~c~20261126~{}", start.replace(':', "")),
+            start: start.into(),
+            end: String::new(),
+            capacity: 5,
+            remaining,
+            open,
+        }
+    }
+
+    #[test]
+    fn nearest_free_slots_around_a_full_one() {
+        let slots = [
+            slot("09:00", 2, false),
+            slot("09:30", 1, true),
+            slot("10:00", 0, true),
+            slot("10:30", 0, true),
+            slot("11:00", 3, true),
+            slot("11:30", 4, true),
+        ];
+        let starts: Vec<&str> = nearest_free(&slots, "10:30", 3)
+            .iter()
+            .map(|s| s.start.as_str())
+            .collect();
+        // 11:00 is 30 min away, 11:30 and 09:30 60 min (earlier first); 09:00 is closed.
+        assert_eq!(starts, ["11:00", "09:30", "11:30"]);
+        assert!(nearest_free(&slots[2..4], "10:00", 3).is_empty());
+    }
+}

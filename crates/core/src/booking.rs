@@ -212,6 +212,29 @@ pub fn recent_no_shows(
         .count() as u32
 }
 
+/// The citizen's standing as `GET /appointments/standing` reports it: recent no-shows, how
+/// many more would bar online booking, and the ban in force if any.
+pub fn booking_standing(
+    rules: &BookingRules,
+    no_show_dates: &[SimpleDate],
+    today: SimpleDate,
+) -> crate::appointments::BookingStanding {
+    let recent = recent_no_shows(rules, no_show_dates, today);
+    let banned_until = ban_until(rules, no_show_dates).filter(|until| today <= *until);
+    crate::appointments::BookingStanding {
+        recent_no_shows: recent,
+        no_show_limit: rules.no_show_limit,
+        window_days: rules.no_show_window_days,
+        ban_days: rules.ban_days,
+        no_shows_before_ban: if banned_until.is_some() {
+            0
+        } else {
+            rules.no_show_limit.saturating_sub(recent)
+        },
+        banned_until: banned_until.map(|d| d.to_string()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -335,6 +358,24 @@ mod tests {
         let apart = [d("2026-10-01"), d("2026-11-20")];
         assert_eq!(ban_until(&rules, &apart), None);
         assert_eq!(recent_no_shows(&rules, &apart, d("2026-11-25")), 1);
+    }
+
+    #[test]
+    fn standing_warns_before_the_ban_and_reports_it() {
+        let rules = BookingRules::default();
+        let today = d("2026-11-25");
+        let clean = booking_standing(&rules, &[], today);
+        assert_eq!((clean.recent_no_shows, clean.no_shows_before_ban), (0, 2));
+        assert_eq!(clean.banned_until, None);
+        let one = booking_standing(&rules, &[d("2026-11-20")], today);
+        assert_eq!((one.recent_no_shows, one.no_shows_before_ban), (1, 1));
+        let two = booking_standing(&rules, &[d("2026-11-02"), d("2026-11-20")], today);
+        assert_eq!(two.banned_until.as_deref(), Some("2027-02-17"));
+        assert_eq!(two.no_shows_before_ban, 0);
+        // After the ban has run out, and the no-shows have left the window.
+        let later = booking_standing(&rules, &[d("2026-11-02"), d("2026-11-20")], d("2027-02-18"));
+        assert_eq!(later.banned_until, None);
+        assert_eq!((later.recent_no_shows, later.no_shows_before_ban), (0, 2));
     }
 }
 

@@ -9,5 +9,7 @@ pub mod booking;
 pub mod calendar;
 pub mod catalogue;
 pub mod date;
+pub mod geo;
+pub mod ics;
 pub mod identity;
 pub mod search;
