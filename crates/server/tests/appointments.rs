@@ -286,3 +286,103 @@ async fn booking_needs_a_login_and_a_real_slot() {
         assert!(body["error"]["fields"]["slot_id"].is_string());
     }
 }
+
+#[tokio::test]
+async fn the_date_strip_lists_bookable_days_and_marks_full_ones() {
+    // Wednesday 2026-11-25 10:00: the next five working days, the weekend absent.
+    let s = TestServer::start_dev(|c| c.sms_per_address_per_day = 1000).await;
+    let days = s
+        .json("/api/v1/halls/city-centre/days?category=zonghe", 200)
+        .await;
+    let dates: Vec<&str> = days["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["date"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        dates,
+        [
+            "2026-11-26",
+            "2026-11-27",
+            "2026-11-30",
+            "2026-12-01",
+            "2026-12-02"
+        ]
+    );
+    assert_eq!(days["items"][0]["weekday"], 4);
+    assert_eq!(days["items"][0]["remaining"], 14 * 5);
+    assert_eq!(days["items"][0]["full"], false);
+
+    // Fill every slot of Thursday: 14 slots of 5 places, one citizen each.
+    let thursday = slots(&s, "2026-11-26").await;
+    let mut n = 0;
+    for slot in thursday["items"].as_array().unwrap() {
+        for _ in 0..5 {
+            n += 1;
+            let c = citizen(&s, &format!("1370015{n:04}")).await;
+            let (status, _) = book(
+                &s,
+                &c,
+                &format!("key-fill-{n:05}"),
+                slot["id"].as_str().unwrap(),
+            )
+            .await;
+            assert_eq!(status, 201);
+        }
+    }
+    let days = s
+        .json("/api/v1/halls/city-centre/days?category=zonghe", 200)
+        .await;
+    assert_eq!(days["items"][0]["remaining"], 0);
+    assert_eq!(days["items"][0]["full"], true);
+    assert_eq!(days["items"][1]["full"], false);
+
+    let bad = s
+        .json("/api/v1/halls/city-centre/days?category=nope", 422)
+        .await;
+    assert_error(&bad, "invalid_category");
+    assert_error(
+        &s.json("/api/v1/halls/nope/days?category=zonghe", 404).await,
+        "hall_not_found",
+    );
+}
+
+#[tokio::test]
+async fn standing_warns_after_one_no_show_and_reports_the_ban_after_two() {
+    let s = TestServer::start_dev(|c| c.session_idle_minutes = 7 * 24 * 60).await;
+    let c = citizen(&s, "13700137501").await;
+    let standing = |c: reqwest::Client| {
+        let url = format!("{}/api/v1/appointments/standing", s.base);
+        async move {
+            let res = c.get(url).send().await.unwrap();
+            assert_eq!(res.status().as_u16(), 200);
+            res.json::<Value>().await.unwrap()
+        }
+    };
+    let clean = standing(c.clone()).await;
+    assert_eq!(clean["recent_no_shows"], 0);
+    assert_eq!(clean["no_shows_before_ban"], 2);
+    assert_eq!(clean["ban_days"], 90);
+    assert!(clean["banned_until"].is_null());
+
+    assert_eq!(book(&s, &c, "key-stand-001", SLOT).await.0, 201);
+    s.clock.advance(32 * 3600); // 2026-11-26 18:00: missed
+    let one = standing(c.clone()).await;
+    assert_eq!(one["recent_no_shows"], 1);
+    assert_eq!(one["no_shows_before_ban"], 1);
+
+    assert_eq!(book(&s, &c, "key-stand-002", NEXT_DAY).await.0, 201);
+    s.clock.advance(24 * 3600); // 2026-11-27 18:00: missed again
+    let banned = standing(c.clone()).await;
+    assert_eq!(banned["recent_no_shows"], 2);
+    assert_eq!(banned["no_shows_before_ban"], 0);
+    assert_eq!(banned["banned_until"], "2027-02-24");
+
+    let anonymous = TestServer::new_client()
+        .get(format!("{}/api/v1/appointments/standing", s.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(anonymous.status().as_u16(), 401);
+}

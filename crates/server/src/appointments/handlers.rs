@@ -10,10 +10,11 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use lianban_core::api::{ApiError, Page};
 use lianban_core::appointments::{
-    Appointment, AppointmentRequest, AppointmentStatus, RescheduleRequest, Slot,
+    Appointment, AppointmentRequest, AppointmentStatus, BookableDay, BookingStanding,
+    RescheduleRequest, Slot,
 };
 use lianban_core::booking::{
-    bookable_days, check_booking, clock, day_slots, BookingHistory, SlotId,
+    bookable_days, booking_standing, check_booking, clock, day_slots, BookingHistory, SlotId,
 };
 use lianban_core::date::SimpleDate;
 use sha2::{Digest, Sha256};
@@ -34,6 +35,11 @@ fn slot_field(message: &str) -> AppError {
         StatusCode::UNPROCESSABLE_ENTITY,
         ApiError::new("invalid_slot", message).with_field("slot_id", message),
     )
+}
+
+#[derive(serde::Deserialize)]
+pub struct DaysQuery {
+    category: String,
 }
 
 #[derive(serde::Deserialize)]
@@ -65,6 +71,82 @@ fn valid_slot_end(state: &AppState, id: &SlotId) -> Result<u32, &'static str> {
     .ok_or("这个时段不存在，请重新选择")
 }
 
+/// The hall, if it has a window of `category`.
+fn hall_with_category<'a>(
+    state: &'a AppState,
+    hall_id: &str,
+    category: &str,
+) -> AppResult<&'a lianban_core::catalogue::Hall> {
+    let hall = state.catalogue.hall(hall_id).ok_or(AppError::not_found(
+        "hall_not_found",
+        "没有找到这个服务大厅",
+    ))?;
+    if !hall.categories.iter().any(|c| c == category) {
+        return Err(AppError::Client(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            ApiError::new("invalid_category", "该大厅没有这个业务类别的窗口")
+                .with_field("category", "请选择该大厅办理的业务类别"),
+        ));
+    }
+    Ok(hall)
+}
+
+/// 可预约日期: the date strip of a hall's business category. The days come from
+/// `bookable_days` over the calendar (holidays absent); each says whether a place is left.
+#[utoipa::path(get, path = "/api/v1/halls/{id}/days", tag = "appointments",
+    params(("id" = String, Path), ("category" = String, Query)),
+    responses((status = 200, body = Page<BookableDay>), (status = 404, body = ApiError), (status = 422, body = ApiError)))]
+pub async fn list_days(
+    State(state): State<AppState>,
+    Path(hall_id): Path<String>,
+    query: Result<Query<DaysQuery>, axum::extract::rejection::QueryRejection>,
+) -> AppResult<Json<Page<BookableDay>>> {
+    let Query(q) = query?;
+    let hall = hall_with_category(&state, &hall_id, &q.category)?;
+    let now = state.clock.now();
+    let rules = &state.booking_rules;
+    let days = bookable_days(&state.calendar, china_today(now), rules);
+    let mut slots = Vec::new();
+    for date in &days {
+        for (start, _) in day_slots(&hall.hours, *date, &state.calendar, rules.slot_minutes) {
+            let closes = instant(*date, start) - i64::from(rules.close_before_minutes) * 60;
+            let id = SlotId {
+                hall: hall.id.clone(),
+                category: q.category.clone(),
+                date: *date,
+                start,
+            };
+            slots.push((*date, id.to_string(), now < closes));
+        }
+    }
+    let ids: Vec<String> = slots.iter().map(|(_, id, _)| id.clone()).collect();
+    let counts = state.store.slot_counts(&ids).await?;
+    let items = days
+        .iter()
+        .map(|date| {
+            let remaining: u32 = slots
+                .iter()
+                .filter(|(d, _, open)| d == date && *open)
+                .map(|(_, id, _)| {
+                    let taken = counts
+                        .iter()
+                        .find(|(s, _)| s == id)
+                        .map(|(_, n)| *n)
+                        .unwrap_or(0);
+                    rules.capacity.saturating_sub(taken)
+                })
+                .sum();
+            BookableDay {
+                date: date.to_string(),
+                weekday: date.weekday(),
+                remaining,
+                full: remaining == 0,
+            }
+        })
+        .collect();
+    Ok(Json(Page::whole(items)))
+}
+
 /// 可预约时段 of a hall's business category on a day, with the places left.
 #[utoipa::path(get, path = "/api/v1/halls/{id}/slots", tag = "appointments",
     params(("id" = String, Path), ("category" = String, Query), ("date" = String, Query, description = "YYYY-MM-DD")),
@@ -75,17 +157,7 @@ pub async fn list_slots(
     query: Result<Query<SlotQuery>, axum::extract::rejection::QueryRejection>,
 ) -> AppResult<Json<Page<Slot>>> {
     let Query(q) = query?;
-    let hall = state.catalogue.hall(&hall_id).ok_or(AppError::not_found(
-        "hall_not_found",
-        "没有找到这个服务大厅",
-    ))?;
-    if !hall.categories.contains(&q.category) {
-        return Err(AppError::Client(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            ApiError::new("invalid_category", "该大厅没有这个业务类别的窗口")
-                .with_field("category", "请选择该大厅办理的业务类别"),
-        ));
-    }
+    let hall = hall_with_category(&state, &hall_id, &q.category)?;
     let date = SimpleDate::parse_iso(&q.date).ok_or_else(|| {
         AppError::Client(
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -395,6 +467,29 @@ pub async fn list_appointments(
         .map(|r| view(&state, r, now))
         .collect();
     Ok(Json(Page::whole(items)))
+}
+
+/// 预约信用: recent no-shows and how near a ban on online booking the citizen is.
+#[utoipa::path(get, path = "/api/v1/appointments/standing", tag = "appointments",
+    responses((status = 200, body = BookingStanding), (status = 401, body = ApiError)))]
+pub async fn standing(
+    State(state): State<AppState>,
+    citizen: Citizen,
+) -> AppResult<Json<BookingStanding>> {
+    let now = state.clock.now();
+    let no_shows: Vec<SimpleDate> = state
+        .store
+        .appointments(citizen.id)
+        .await?
+        .iter()
+        .filter(|r| r.status == "booked" && r.ends_at <= now)
+        .filter_map(|r| SimpleDate::parse_iso(&r.date))
+        .collect();
+    Ok(Json(booking_standing(
+        &state.booking_rules,
+        &no_shows,
+        china_today(now),
+    )))
 }
 
 /// 取消预约: until the cancel window before the slot.

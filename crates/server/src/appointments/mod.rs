@@ -11,7 +11,9 @@ use axum::Router;
 
 pub fn router() -> Router<AppState> {
     Router::new()
+        .route("/halls/{id}/days", get(list_days))
         .route("/halls/{id}/slots", get(list_slots))
+        .route("/appointments/standing", get(standing))
         .route("/appointments", get(list_appointments).post(book))
         .route("/appointments/{id}/cancel", post(cancel))
         .route("/appointments/{id}/reschedule", post(reschedule))
