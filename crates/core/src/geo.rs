@@ -14,11 +14,52 @@ pub struct LatLon {
 /// Haversine distance between two points, rounded to whole metres.
 pub fn distance_m(a: LatLon, b: LatLon) -> u32 {
     let (phi1, phi2) = (a.latitude.to_radians(), b.latitude.to_radians());
-    let d_phi = (b.latitude - a.latitude).to_radians();
-    let d_lambda = (b.longitude - a.longitude).to_radians();
-    let h = (d_phi / 2.0).sin().powi(2) + phi1.cos() * phi2.cos() * (d_lambda / 2.0).sin().powi(2);
-    let c = 2.0 * h.sqrt().min(1.0).asin();
+    let half_d_phi = sin((b.latitude - a.latitude).to_radians() / 2.0);
+    let half_d_lambda = sin((b.longitude - a.longitude).to_radians() / 2.0);
+    let h = half_d_phi * half_d_phi + cos(phi1) * cos(phi2) * half_d_lambda * half_d_lambda;
+    let c = 2.0 * asin(h.sqrt().min(1.0));
     (EARTH_RADIUS_M * c).round() as u32
+}
+
+// Trigonometry by series, not std's: std's sin/cos/asin come precompiled in
+// compiler_builtins with bulk-memory instructions, which the SPA's WebAssembly 1.0 build for
+// old webviews rejects. Accurate to about 1e-9, centimetres on the Earth.
+
+/// sin(x) by its Taylor series after reducing x to [-π, π].
+fn sin(x: f64) -> f64 {
+    let tau = 2.0 * std::f64::consts::PI;
+    let mut x = x - tau * ((x / tau) + 0.5).floor();
+    if x > std::f64::consts::FRAC_PI_2 {
+        x = std::f64::consts::PI - x;
+    } else if x < -std::f64::consts::FRAC_PI_2 {
+        x = -std::f64::consts::PI - x;
+    }
+    let (mut term, mut sum, x2) = (x, x, x * x);
+    for n in 1..12 {
+        term *= -x2 / f64::from((2 * n) * (2 * n + 1));
+        sum += term;
+    }
+    sum
+}
+
+fn cos(x: f64) -> f64 {
+    sin(x + std::f64::consts::FRAC_PI_2)
+}
+
+/// asin(x) for 0 ≤ x ≤ 1: its series up to ½, and asin(x) = π/2 − 2·asin(√((1−x)/2)) above.
+fn asin(x: f64) -> f64 {
+    if x > 0.5 {
+        return std::f64::consts::FRAC_PI_2 - 2.0 * asin(((1.0 - x) / 2.0).sqrt());
+    }
+    // asin x = Σ (2n)! / (4ⁿ (n!)² (2n+1)) x^(2n+1)
+    let (mut coefficient, mut power, mut sum, x2) = (1.0, x, x, x * x);
+    for n in 1..30 {
+        let n = f64::from(n);
+        coefficient *= (2.0 * n - 1.0) / (2.0 * n);
+        power *= x2;
+        sum += coefficient * power / (2.0 * n + 1.0);
+    }
+    sum
 }
 
 /// The indices of `points` nearest `from` first, each with its distance; ties keep the
@@ -82,6 +123,24 @@ mod tests {
             .collect();
         assert_eq!(order, [1, 3, 2, 0]);
         assert!(nearest_first(near_east, &[]).is_empty());
+    }
+
+    #[test]
+    fn series_match_std() {
+        let mut x = -10.0;
+        while x < 10.0 {
+            assert!((sin(x) - x.sin()).abs() < 1e-9, "sin {x}");
+            assert!((cos(x) - x.cos()).abs() < 1e-9, "cos {x}");
+            x += 0.01;
+        }
+        let mut y = 0.0;
+        while y <= 1.0 {
+            assert!((asin(y) - y.asin()).abs() < 1e-8, "asin {y}");
+            y += 0.001;
+        }
+        // Antipodes: half the circumference.
+        let d = distance_m(p(0.0, 0.0), p(0.0, 180.0));
+        assert!((20_015_000..20_016_000).contains(&d), "{d}");
     }
 
     #[test]
