@@ -29,11 +29,14 @@ pub fn RequireLogin(children: ChildrenFn) -> impl IntoView {
     });
     Effect::new(move |_| {
         if state.get() == State::Out {
-            let here = format!(
-                "{}{}",
-                location.pathname.get_untracked(),
-                location.search.get_untracked()
-            );
+            // The router's `search` has no leading `?`: put it back, or the way back loses
+            // its query (the booking confirmation's slot).
+            let search = location.search.get_untracked();
+            let here = if search.is_empty() || search.starts_with('?') {
+                format!("{}{search}", location.pathname.get_untracked())
+            } else {
+                format!("{}?{search}", location.pathname.get_untracked())
+            };
             navigate(
                 &login_url(&here),
                 NavigateOptions {
