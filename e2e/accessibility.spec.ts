@@ -58,6 +58,12 @@ test('every catalogue screen passes axe and has large touch targets, in both mod
     '/halls',
     `/halls/${halls.items[0].id}`,
     '/no/such/page',
+    // 预约办理: the entry and the three choosing steps (the logged-in pages are scanned in
+    // booking.spec.ts).
+    '/appointments',
+    '/appointments/new',
+    `/appointments/new?hall=${halls.items[0].id}`,
+    `/appointments/new?hall=${halls.items[0].id}&category=zonghe`,
   ];
   for (const elder of [false, true]) {
     for (const path of paths) {

@@ -9,6 +9,9 @@ use lianban_core::account::{
     SmsCodeRequest, SmsCodeSent,
 };
 use lianban_core::api::{ApiError, Page};
+use lianban_core::appointments::{
+    Appointment, AppointmentRequest, BookableDay, BookingStanding, RescheduleRequest, Slot,
+};
 use lianban_core::catalogue::{
     DepartmentSummary, HallDetail, HallSummary, MatterDetail, MatterSummary, ThemeDetail,
     ThemeSummary,
@@ -229,8 +232,19 @@ pub async fn send<B: Serialize, T: DeserializeOwned>(
     path: &str,
     body: Option<&B>,
 ) -> Result<T, Refusal> {
+    send_keyed(method, path, body, None).await
+}
+
+/// [`send`] with an `Idempotency-Key` header: a retried write with the same key never
+/// repeats its effect (booking).
+pub async fn send_keyed<B: Serialize, T: DeserializeOwned>(
+    method: Method,
+    path: &str,
+    body: Option<&B>,
+    idempotency_key: Option<&str>,
+) -> Result<T, Refusal> {
     let body = body.and_then(|b| serde_json::to_string(b).ok());
-    let (status, text) = send_text(method, path, body).await?;
+    let (status, text) = send_text(method, path, body, idempotency_key).await?;
     let text = if text.trim().is_empty() {
         "null"
     } else {
@@ -244,11 +258,15 @@ async fn send_text(
     method: Method,
     path: &str,
     body: Option<String>,
+    idempotency_key: Option<&str>,
 ) -> Result<(u16, String), Refusal> {
     let url = format!("{}{path}", api_base());
     let mut builder = gloo_net::http::RequestBuilder::new(&url)
         .method(method)
         .header("Accept", "application/json");
+    if let Some(key) = idempotency_key {
+        builder = builder.header("Idempotency-Key", key);
+    }
     let request = match body {
         Some(b) => {
             builder = builder.header("Content-Type", "application/json");
@@ -352,6 +370,66 @@ pub fn licences() -> impl Future<Output = Result<Page<Licence>, ApiFailure>> {
         "/me/licences?per_page={}",
         lianban_core::api::MAX_PER_PAGE
     ))
+}
+
+/// The date strip of a hall's business category: bookable days, full ones marked.
+pub fn hall_days(
+    hall: &str,
+    category: &str,
+) -> impl Future<Output = Result<Page<BookableDay>, ApiFailure>> {
+    get(format!(
+        "/halls/{}/days{}",
+        encode(hall),
+        query([("category", category)])
+    ))
+}
+
+pub fn hall_slots(
+    hall: &str,
+    category: &str,
+    date: &str,
+) -> impl Future<Output = Result<Page<Slot>, ApiFailure>> {
+    get(format!(
+        "/halls/{}/slots{}",
+        encode(hall),
+        query([("category", category), ("date", date)])
+    ))
+}
+
+/// 我的预约, in time order.
+pub fn appointments() -> impl Future<Output = Result<Page<Appointment>, ApiFailure>> {
+    get("/appointments".to_string())
+}
+
+pub fn booking_standing() -> impl Future<Output = Result<BookingStanding, ApiFailure>> {
+    get("/appointments/standing".to_string())
+}
+
+/// Books a slot; `key` is kept by the caller across retries of the same confirmation.
+pub async fn book(
+    slot_id: &str,
+    matter_code: Option<&str>,
+    key: &str,
+) -> Result<Appointment, Refusal> {
+    let body = AppointmentRequest {
+        slot_id: slot_id.to_string(),
+        matter_code: matter_code.map(str::to_string),
+    };
+    send_keyed(Method::POST, "/appointments", Some(&body), Some(key)).await
+}
+
+/// 改约: the new slot is booked and the old one released together.
+pub async fn reschedule(id: i64, slot_id: &str, key: &str) -> Result<Appointment, Refusal> {
+    let body = RescheduleRequest {
+        slot_id: slot_id.to_string(),
+    };
+    let path = format!("/appointments/{id}/reschedule");
+    send_keyed(Method::POST, &path, Some(&body), Some(key)).await
+}
+
+pub async fn cancel_appointment(id: i64) -> Result<Appointment, Refusal> {
+    let path = format!("/appointments/{id}/cancel");
+    send::<(), Appointment>(Method::POST, &path, None).await
 }
 
 #[cfg(test)]

@@ -4,7 +4,8 @@
 use crate::channel::{self, Channel};
 use crate::components::{header::Header, tab_bar::TabBar};
 use crate::pages::{
-    appointments::AppointmentsPage, departments::DepartmentsPage, enterprises::EnterprisesPage,
+    appointment::AppointmentPage, appointments::AppointmentsPage, book::BookPage,
+    book_confirm::BookConfirmPage, departments::DepartmentsPage, enterprises::EnterprisesPage,
     hall::HallPage, halls::HallsPage, home::HomePage, identity::IdentityPage, licence::LicencePage,
     licences::LicencesPage, login::LoginPage, matter::MatterPage, me::MePage,
     not_found::NotFoundPage, search::SearchPage, theme::ThemePage, themes::ThemesPage,
@@ -42,6 +43,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/halls") view=HallsPage />
                     <Route path=path!("/halls/:id") view=HallPage />
                     <Route path=path!("/appointments") view=AppointmentsPage />
+                    <Route path=path!("/appointments/new") view=BookPage />
+                    <Route path=path!("/appointments/confirm") view=BookConfirmPage />
+                    <Route path=path!("/appointments/:id") view=AppointmentPage />
                     <Route path=path!("/track") view=TrackPage />
                     <Route path=path!("/login") view=LoginPage />
                     <Route path=path!("/me") view=MePage />

@@ -6,6 +6,8 @@
 
 use lianban_core::catalogue::{Audience, CaseType, HallLevel};
 
+pub mod booking;
+
 pub struct Locale {
     pub brand: &'static str,
     pub brand_mark: &'static str,
@@ -251,6 +253,8 @@ pub struct Locale {
     pub licence_eyebrow: &'static str,
     pub licence_qr_label: &'static str,
     pub licence_qr_hint: &'static str,
+    /// 预约办理 (src/i18n/booking.rs).
+    pub booking: &'static booking::BookingLocale,
 }
 
 pub static ZH_CN: Locale = Locale {
@@ -384,7 +388,7 @@ pub static ZH_CN: Locale = Locale {
     guide_themes: "相关一件事",
     guide_themes_hint: "本事项可以与其他部门的事项一起办：",
     guide_apply: "如何办理",
-    guide_apply_detail: "请携带上述材料到办理地点的窗口办理。在线申请和预约功能正在建设。",
+    guide_apply_detail: "请携带上述材料到办理地点的窗口办理。可以先在线预约到大厅办理的时间；在线申请功能正在建设。",
     matter_count: |n| format!("{n} 项事项"),
 
     themes_title: "一件事",
@@ -506,6 +510,7 @@ pub static ZH_CN: Locale = Locale {
     licence_eyebrow: "电子证照 · 亮证",
     licence_qr_label: "电子证照核验二维码",
     licence_qr_hint: "请工作人员扫描二维码核验。二维码不含证件号码。",
+    booking: &booking::ZH_CN,
 };
 
 /// The locale in use. One language now; the choice will live here when there are two.

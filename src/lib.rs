@@ -15,6 +15,7 @@ pub mod prefs;
 pub mod session;
 pub mod title;
 pub mod url;
+pub mod visible;
 
 /// Replaces the static shell of `index.html` with the app.
 pub fn start() {

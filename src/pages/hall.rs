@@ -12,6 +12,7 @@ use crate::pages::matter::tel;
 use crate::title::set_title;
 use crate::url::encode;
 use leptos::prelude::*;
+use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use lianban_core::catalogue::{HallDetail, HallSummary};
 
@@ -103,6 +104,12 @@ fn hall_page(detail: HallDetail, channel: Channel) -> impl IntoView {
                         }
                     })}
             </dl>
+
+            <p>
+                <A href=format!("/appointments/new?hall={}", encode(&hall.id)) attr:class="button button--wide">
+                    {l.appointments_title}
+                </A>
+            </p>
 
             <section class="section" aria-labelledby="hall-categories">
                 <h2 id="hall-categories">{l.hall_categories}</h2>

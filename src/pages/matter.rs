@@ -54,6 +54,14 @@ fn guide(detail: MatterDetail) -> impl IntoView {
         (l.matter_result, m.result.clone()),
         (l.matter_delivery, m.delivery.join(l.list_separator)),
     ];
+    // 预约办理 from the guide: its category preset, its halls offered.
+    let book_href = format!(
+        "/appointments/new{}",
+        crate::url::query([
+            ("matter", m.code.as_str()),
+            ("category", category.id.as_str())
+        ])
+    );
     let material_count = m.materials.len();
     let fees = if m.fees.is_empty() {
         view! { <p>{l.fees_none}</p> }.into_any()
@@ -239,11 +247,9 @@ fn guide(detail: MatterDetail) -> impl IntoView {
             <div class="panel panel--notice">
                 <h2 class="panel__title">{l.guide_apply}</h2>
                 <p>{l.guide_apply_detail}</p>
-                <ul class="link-list">
-                    <li>
-                        <A href="/appointments">{l.appointments_title}</A>
-                    </li>
-                </ul>
+                <A href=book_href attr:class="button">
+                    {l.appointments_title}
+                </A>
             </div>
         </article>
     }

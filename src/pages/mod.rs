@@ -1,6 +1,9 @@
 //! One file per screen, named after it; the component carries the screen's name.
 
+pub mod appointment;
 pub mod appointments;
+pub mod book;
+pub mod book_confirm;
 pub mod departments;
 pub mod enterprises;
 pub mod hall;
