@@ -468,7 +468,7 @@ pub static ZH_CN: Locale = Locale {
     me_cases: "我的办件",
     me_cases_soon: "在线申请开通后，可在这里查看办理进度。",
     me_appointments: "我的预约",
-    me_appointments_soon: "预约办理开通后，您的预约会显示在这里。",
+    me_appointments_soon: "查看、改约或取消您的预约。",
     me_log_out: "退出登录",
     back_to_me: "返回我的",
     identity_title: "实名认证",

@@ -159,7 +159,9 @@ fn Profile(me: Me) -> impl IntoView {
                 </div>
                 <div class="summary-list__row">
                     <dt>{l.me_appointments}</dt>
-                    <dd class="muted">{l.me_appointments_soon}</dd>
+                    <dd>
+                        <A href="/appointments">{l.booking.mine_title}</A>
+                    </dd>
                 </div>
             </dl>
         </section>
