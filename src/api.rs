@@ -4,6 +4,7 @@
 
 use crate::url::{encode, query};
 use gloo_net::http::Method;
+use leptos::prelude::LocalResource;
 use lianban_core::account::{
     Enterprise, EnterpriseRequest, IdentityRequest, Licence, LoginRequest, Me, Preferences,
     SmsCodeRequest, SmsCodeSent,
@@ -20,6 +21,7 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::future::Future;
+use std::pin::Pin;
 use std::sync::OnceLock;
 
 /// Why a request gave no data.
@@ -75,6 +77,25 @@ pub fn get<T: DeserializeOwned + 'static>(
             message: None,
         })
     }
+}
+
+/// `LocalResource::new` with the fetcher boxed. Leptos compiles a resource's machinery (the
+/// effect that runs the fetcher, the future wrapper) once per fetcher type, and every closure
+/// is a type of its own; boxed, it is compiled once per answer type instead.
+#[track_caller]
+pub fn resource<T, Fut>(fetch: impl Fn() -> Fut + 'static) -> LocalResource<T>
+where
+    T: 'static,
+    Fut: Future<Output = T> + 'static,
+{
+    boxed_resource(Box::new(move || Box::pin(fetch())))
+}
+
+type BoxedFetch<T> = Box<dyn Fn() -> Pin<Box<dyn Future<Output = T>>>>;
+
+#[track_caller]
+fn boxed_resource<T: 'static>(fetch: BoxedFetch<T>) -> LocalResource<T> {
+    LocalResource::new(fetch)
 }
 
 /// The untyped part of [`get`], compiled once rather than once per answer type.

@@ -18,7 +18,7 @@ pub struct Session {
 impl Session {
     pub fn provide() -> Session {
         let session = Session {
-            me: LocalResource::new(api::me),
+            me: api::resource(api::me),
             elder: use_prefs().elder,
         };
         provide_context(session);

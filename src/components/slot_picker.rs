@@ -21,7 +21,7 @@ pub fn SlotPicker(
 ) -> impl IntoView {
     let l = t().booking;
     let (h, c) = (hall.clone(), category.clone());
-    let days = LocalResource::new(move || api::hall_days(&h, &c));
+    let days = api::resource(move || api::hall_days(&h, &c));
     let date = RwSignal::new(initial_date);
     // Once the days are known, a missing or unbookable day becomes the first with places.
     Effect::new(move |_| {
@@ -33,7 +33,7 @@ pub fn SlotPicker(
             }
         }
     });
-    let slots = LocalResource::new(move || {
+    let slots = api::resource(move || {
         let fetch = date.get().map(|d| api::hall_slots(&hall, &category, &d));
         async move {
             match fetch {

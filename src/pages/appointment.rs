@@ -37,7 +37,7 @@ fn AppointmentShow() -> impl IntoView {
     let params = use_params_map();
     let id = move || params.with(|p| p.get("id").and_then(|s| s.parse::<i64>().ok()));
     // The list is the citizen's own few records; there is no one-appointment endpoint.
-    let list = LocalResource::new(api::appointments);
+    let list = api::resource(api::appointments);
     on_visible(move || list.refetch());
     let changed = Callback::new(move |_: Appointment| list.refetch());
     view! {
@@ -127,7 +127,7 @@ fn Detail(a: Appointment, changed: Callback<Appointment>) -> impl IntoView {
 #[component]
 fn HallMapLink(hall_id: String) -> impl IntoView {
     let channel = use_context::<Channel>().unwrap_or(Channel::Browser);
-    let hall = LocalResource::new(move || api::hall(&hall_id));
+    let hall = api::resource(move || api::hall(&hall_id));
     move || {
         hall.get()
             .and_then(|r| r.ok())
@@ -146,7 +146,7 @@ fn HallMapLink(hall_id: String) -> impl IntoView {
 #[component]
 fn Materials(code: String) -> impl IntoView {
     let b = t().booking;
-    let matter = LocalResource::new(move || api::matter(&code));
+    let matter = api::resource(move || api::matter(&code));
     view! {
         <section class="section" aria-labelledby="materials-title">
             <h2 id="materials-title">{b.materials}</h2>

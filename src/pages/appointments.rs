@@ -52,7 +52,7 @@ pub fn AppointmentsPage() -> impl IntoView {
 #[component]
 fn MyAppointments() -> impl IntoView {
     let b = t().booking;
-    let data = LocalResource::new(|| {
+    let data = api::resource(|| {
         let list = api::appointments();
         let standing = api::booking_standing();
         async move {

@@ -90,7 +90,7 @@ fn ChooseHall(params: BookingParams) -> impl IntoView {
     let l = t().booking;
     // From a matter: only the halls that handle it.
     let matter = params.matter.clone();
-    let halls = LocalResource::new(move || {
+    let halls = api::resource(move || {
         let of_matter = (!matter.is_empty()).then(|| api::matter(&matter));
         let all = of_matter.is_none().then(api::halls);
         async move {
@@ -134,7 +134,7 @@ fn ChooseHall(params: BookingParams) -> impl IntoView {
 fn ChooseCategory(params: BookingParams) -> impl IntoView {
     let l = t().booking;
     let id = params.hall.clone();
-    let hall = LocalResource::new(move || api::hall(&id));
+    let hall = api::resource(move || api::hall(&id));
     view! {
         {step_heading(2, 3, l.step_category)}
         <Remote
@@ -176,7 +176,7 @@ fn ChooseCategory(params: BookingParams) -> impl IntoView {
 fn ChooseSlot(params: BookingParams) -> impl IntoView {
     let l = t().booking;
     let id = params.hall.clone();
-    let hall = LocalResource::new(move || api::hall(&id));
+    let hall = api::resource(move || api::hall(&id));
     let selected = RwSignal::new(None::<Slot>);
     let missing = RwSignal::new(false);
     let navigate = use_navigate();

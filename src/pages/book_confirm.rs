@@ -72,7 +72,7 @@ fn Confirm(slot_id: String, id: SlotId, params: BookingParams) -> impl IntoView 
     set_title(title);
     let date = id.date.to_string();
     let (hall_id, category) = (id.hall.clone(), id.category.clone());
-    let info = LocalResource::new(move || {
+    let info = api::resource(move || {
         let hall = api::hall(&hall_id);
         let slots = api::hall_slots(&hall_id, &category, &date);
         async move {

@@ -13,7 +13,7 @@ use leptos_router::components::A;
 pub fn DepartmentsPage() -> impl IntoView {
     let l = t();
     set_title(l.departments_title);
-    let departments = LocalResource::new(api::departments);
+    let departments = api::resource(api::departments);
     view! {
         <h1>{l.departments_title}</h1>
         <p class="lead">{l.departments_intro}</p>

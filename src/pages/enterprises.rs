@@ -71,7 +71,7 @@ fn Enterprises() -> impl IntoView {
 #[component]
 fn EnterpriseList() -> impl IntoView {
     let l = t();
-    let list = LocalResource::new(api::enterprises);
+    let list = api::resource(api::enterprises);
     view! {
         <p class="lead">{l.enterprises_intro}</p>
         <section class="section" aria-labelledby="enterprises-list">

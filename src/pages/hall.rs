@@ -20,7 +20,7 @@ use lianban_core::catalogue::{HallDetail, HallSummary};
 pub fn HallPage() -> impl IntoView {
     let params = use_params_map();
     let id = move || params.with(|p| p.get("id").unwrap_or_default());
-    let detail = LocalResource::new(move || api::hall(&id()));
+    let detail = api::resource(move || api::hall(&id()));
     let channel = use_context::<Channel>().unwrap_or(Channel::Browser);
     view! {
         <Remote resource=detail render=move |d| hall_page(d, channel) standalone=true />

@@ -11,7 +11,7 @@ use leptos::prelude::*;
 pub fn HallsPage() -> impl IntoView {
     let l = t();
     set_title(l.halls_title);
-    let halls = LocalResource::new(api::halls);
+    let halls = api::resource(api::halls);
     view! {
         <h1>{l.halls_title}</h1>
         <p class="lead">{l.halls_intro}</p>

@@ -20,7 +20,7 @@ const POPULAR: u32 = 6;
 pub fn HomePage() -> impl IntoView {
     let l = t();
     set_title("");
-    let catalogue = LocalResource::new(|| {
+    let catalogue = api::resource(|| {
         // Both requests are made (and their aborts registered) now, then awaited together.
         let themes = api::themes("");
         let matters = api::matters(&MatterQuery {

@@ -27,7 +27,7 @@ fn LicenceShow() -> impl IntoView {
     let params = use_params_map();
     let id = move || params.with(|p| p.get("id").and_then(|s| s.parse::<i64>().ok()));
     // The same request as the list of licences (there is no one-licence endpoint).
-    let licences = LocalResource::new(api::licences);
+    let licences = api::resource(api::licences);
     let navigate = use_navigate();
     let close = move |_| {
         // Back to the list the citizen came from; to the list when opened from a link.

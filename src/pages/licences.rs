@@ -24,7 +24,7 @@ pub fn LicencesPage() -> impl IntoView {
 #[component]
 fn Licences() -> impl IntoView {
     let l = t();
-    let list = LocalResource::new(api::licences);
+    let list = api::resource(api::licences);
     view! {
         <p class="lead">{l.licences_intro}</p>
         <Remote

@@ -17,7 +17,7 @@ use lianban_core::catalogue::{Material, MatterDetail};
 pub fn MatterPage() -> impl IntoView {
     let params = use_params_map();
     let code = move || params.with(|p| p.get("code").unwrap_or_default());
-    let detail = LocalResource::new(move || api::matter(&code()));
+    let detail = api::resource(move || api::matter(&code()));
     view! { <Remote resource=detail render=guide standalone=true /> }
 }
 

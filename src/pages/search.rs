@@ -54,8 +54,8 @@ pub fn SearchPage() -> impl IntoView {
         );
     };
 
-    let matters = LocalResource::new(move || api::matters(&current.get()));
-    let themes = LocalResource::new(move || {
+    let matters = api::resource(move || api::matters(&current.get()));
+    let themes = api::resource(move || {
         let q = q.get();
         let fetch = (!q.is_empty()).then(|| api::themes(&q));
         async move {
@@ -65,7 +65,7 @@ pub fn SearchPage() -> impl IntoView {
             }
         }
     });
-    let departments = LocalResource::new(api::departments);
+    let departments = api::resource(api::departments);
 
     let department_name = move |code: &str| {
         departments

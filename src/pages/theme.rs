@@ -17,7 +17,7 @@ use lianban_core::catalogue::ThemeDetail;
 pub fn ThemePage() -> impl IntoView {
     let params = use_params_map();
     let id = move || params.with(|p| p.get("id").unwrap_or_default());
-    let detail = LocalResource::new(move || api::theme(&id()));
+    let detail = api::resource(move || api::theme(&id()));
     view! { <Remote resource=detail render=overview standalone=true /> }
 }
 

@@ -11,7 +11,7 @@ use leptos::prelude::*;
 pub fn ThemesPage() -> impl IntoView {
     let l = t();
     set_title(l.themes_title);
-    let themes = LocalResource::new(|| api::themes(""));
+    let themes = api::resource(|| api::themes(""));
     view! {
         <h1>{l.themes_title}</h1>
         <p class="lead">{l.themes_intro}</p>
