@@ -90,9 +90,10 @@ unit: tools
 # with the identity pages the SPA measures 262.9 KB, so this is a ratchet at today's size
 # (nothing may grow it) until route-level splitting brings it back under 250. The booking
 # pages (issue 5) took it from 263.1 KB to 313.0 KB, measured with
-# `node scripts/first-load-size.mjs dist`.
+# `node scripts/first-load-size.mjs dist`; Remote's shared states and api::resource's boxed
+# fetchers brought it back to 308.0 KB.
 size-budget: build
-	node scripts/first-load-size.mjs dist --max-brotli-kb 314
+	node scripts/first-load-size.mjs dist --max-brotli-kb 309
 
 e2e: build browser-tools
 	cargo build --locked -p lianban-server
