@@ -6,6 +6,8 @@
 
 use lianban_core::catalogue::{Audience, CaseType, HallLevel};
 
+pub mod apply;
+
 pub struct Locale {
     pub brand: &'static str,
     pub brand_mark: &'static str,
@@ -251,6 +253,8 @@ pub struct Locale {
     pub licence_eyebrow: &'static str,
     pub licence_qr_label: &'static str,
     pub licence_qr_hint: &'static str,
+    /// 一事联办's strings, in their own file.
+    pub apply: &'static apply::ApplyLocale,
 }
 
 pub static ZH_CN: Locale = Locale {
@@ -506,6 +510,7 @@ pub static ZH_CN: Locale = Locale {
     licence_eyebrow: "电子证照 · 亮证",
     licence_qr_label: "电子证照核验二维码",
     licence_qr_hint: "请工作人员扫描二维码核验。二维码不含证件号码。",
+    apply: &apply::ZH_CN,
 };
 
 /// The locale in use. One language now; the choice will live here when there are two.
