@@ -124,6 +124,7 @@ fn ChecklistView(kit: Rc<ThemeKit>) -> impl IntoView {
                                 view! { <li>{name}</li> }
                             })
                             .collect::<Vec<_>>()
+                            .into_any()
                     }}
                 </ul>
                 {post.then(|| view! { <p>{l.checklist_collect_post}</p> })}

@@ -171,6 +171,7 @@ pub fn DeliveryPage() -> impl IntoView {
                 }
             })
             .collect::<Vec<_>>()
+            .into_any()
     };
     let mode_choice = move |value: &'static str, label: &'static str| {
         view! {
@@ -193,7 +194,7 @@ pub fn DeliveryPage() -> impl IntoView {
         move || {
             errors
                 .get(id)
-                .map(|m| view! { <p class="form-field__error">{m}</p> })
+                .map(|m| view! { <p class="form-field__error">{m}</p> }.into_any())
         }
     };
 

@@ -146,7 +146,7 @@ pub fn FieldInput(
                 {label}
             </label>
             {hint.map(|h| view! { <p class="form-field__hint" id=hint_id>{h}</p> })}
-            {move || error().map(|m| view! { <p class="form-field__error" id=error_id.clone()>{m}</p> })}
+            {move || error().map(|m| view! { <p class="form-field__error" id=error_id.clone()>{m}</p> }.into_any())}
             <div class="form-field__row">{control}</div>
         </div>
     }

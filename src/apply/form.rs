@@ -296,6 +296,7 @@ fn EnterpriseFill(flow: Flow, step: String, value: RwSignal<String>) -> impl Int
                     <ul class="plain-list">{buttons}</ul>
                 </section>
             }
+            .into_any()
         })
     }
 }

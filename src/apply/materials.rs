@@ -424,6 +424,7 @@ fn MaterialUpload(
                     }
                 })
                 .collect::<Vec<_>>()
+                .into_any()
         }
     };
 
@@ -446,7 +447,7 @@ fn MaterialUpload(
             <p class="card__meta">{(l.material_for)(&for_matters)}</p>
             <Because reasons=m.because.clone() />
             {m.note.clone().map(|n| view! { <p class="card__note">{n}</p> })}
-            {move || error().map(|e| view! { <p class="form-field__error">{e}</p> })}
+            {move || error().map(|e| view! { <p class="form-field__error">{e}</p> }.into_any())}
             {deferrable.then(|| view! {
                 <fieldset class="field">
                     <legend class="visually-hidden">{(l.material_how)(&m.name)}</legend>

@@ -148,8 +148,10 @@ fn QuestionStep(flow: Flow, q: Question, from_review: bool) -> impl IntoView {
         .help
         .clone()
         .map(|h| view! { <p class="form-field__hint" id=format!("{id}-help")>{h}</p> });
-    let error_line =
-        move || error().map(|m| view! { <p class="form-field__error" id=error_id.clone()>{m}</p> });
+    let error_line = move || {
+        error()
+            .map(|m| view! { <p class="form-field__error" id=error_id.clone()>{m}</p> }.into_any())
+    };
     let title = q.text.clone();
 
     let body = match q.kind {

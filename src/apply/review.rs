@@ -261,6 +261,7 @@ fn Review() -> impl IntoView {
                 }
             })
             .collect::<Vec<_>>()
+            .into_any()
     };
     Effect::new(move |_| {
         if shown.with(|s| s.is_empty()) {
@@ -326,7 +327,7 @@ fn Review() -> impl IntoView {
         <p class="lead">{l.review_lead}</p>
         <div class="error-summary" node_ref=summary tabindex="-1" aria-labelledby="review-problems" hidden=move || !has_problems()>
             <h2 id="review-problems" class="error-summary__title">{t().error_summary_title}</h2>
-            {move || failure.get().map(|f| view! { <p>{f}</p> })}
+            {move || failure.get().map(|f| view! { <p>{f}</p> }.into_any())}
             <ul class="error-summary__list">{summary_items}</ul>
         </div>
         <section class="section" aria-labelledby="review-answers">
