@@ -195,6 +195,14 @@ impl Flow {
         });
     }
 
+    /// Cancels a draft save still waiting (the next change schedules one again).
+    pub fn pause_sync(&self) {
+        if let Some(Some(handle)) = self.timer.try_get_value() {
+            handle.clear();
+        }
+        let _ = self.timer.try_set_value(None);
+    }
+
     /// After a successful submit: the draft is gone here (the server deletes its own copy).
     pub fn finish(&self) {
         self.done.set_value(true);

@@ -286,6 +286,8 @@ fn Review() -> impl IntoView {
             return;
         }
         busy.set(true);
+        // No draft save may start while the submit is under way.
+        flow.pause_sync();
         let request = flow.request();
         let key = flow.draft.with_untracked(|d| d.key.clone());
         let navigate = navigate.clone();
@@ -295,6 +297,9 @@ fn Review() -> impl IntoView {
             match answer {
                 Ok(app) => {
                     flow.finish();
+                    // The server deleted its copy; a save sent just before the submit may
+                    // have landed after that, so the draft is deleted once more.
+                    let _ = api::delete_draft(&app.theme_id).await;
                     let href = format!("/applications/{}", crate::url::encode(&app.number));
                     SUBMITTED.with(|s| *s.borrow_mut() = Some(app));
                     navigate(
