@@ -54,6 +54,8 @@ test('every catalogue screen passes axe and has large touch targets, in both mod
     '/search?q=%E8%90%A5%E4%B8%9A%E6%89%A7%E7%85%A7',
     `/matters/${matters.items[0].code}`,
     `/themes/${themes.items[0].id}`,
+    '/themes/open-restaurant/apply',
+    '/themes/open-restaurant/checklist?a=entity.individual~venue.rented~area.120~kitchen.cooking~needs.signboard',
     '/departments',
     '/halls',
     `/halls/${halls.items[0].id}`,

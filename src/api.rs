@@ -10,6 +10,7 @@ use lianban_core::account::{
     SmsCodeRequest, SmsCodeSent,
 };
 use lianban_core::api::{ApiError, Page};
+use lianban_core::apply::{Application, ApplicationRequest, Draft, DraftSave, ThemeKit, Upload};
 use lianban_core::appointments::{
     Appointment, AppointmentRequest, BookableDay, BookingStanding, RescheduleRequest, Slot,
 };
@@ -275,6 +276,7 @@ pub async fn send_keyed<B: Serialize, T: DeserializeOwned>(
 }
 
 /// The untyped part of [`send`], compiled once (it is the bulk of the code).
+/// `idempotency_key` goes as the `Idempotency-Key` header of a write a retry could repeat.
 async fn send_text(
     method: Method,
     path: &str,
@@ -390,6 +392,114 @@ pub fn licences() -> impl Future<Output = Result<Page<Licence>, ApiFailure>> {
     get(format!(
         "/me/licences?per_page={}",
         lianban_core::api::MAX_PER_PAGE
+    ))
+}
+
+// ---- 一事联办: kits, drafts, uploads, applications ----------------------------------------
+
+pub fn theme_kit(id: &str) -> impl Future<Output = Result<ThemeKit, ApiFailure>> {
+    get(format!("/themes/{}/kit", encode(id)))
+}
+
+/// A verified citizen's drafts (我的草稿).
+pub fn drafts() -> impl Future<Output = Result<Page<Draft>, ApiFailure>> {
+    get(format!(
+        "/drafts?per_page={}",
+        lianban_core::api::MAX_PER_PAGE
+    ))
+}
+
+/// The server's draft of a theme; `NotFound` when there is none.
+pub fn draft(theme_id: &str) -> impl Future<Output = Result<Draft, ApiFailure>> {
+    get(format!("/drafts/{}", encode(theme_id)))
+}
+
+pub async fn save_draft(theme_id: &str, draft: &DraftSave) -> Result<Draft, Refusal> {
+    send(
+        Method::PUT,
+        &format!("/drafts/{}", encode(theme_id)),
+        Some(draft),
+    )
+    .await
+}
+
+pub async fn delete_draft(theme_id: &str) -> Result<(), Refusal> {
+    send::<(), ()>(
+        Method::DELETE,
+        &format!("/drafts/{}", encode(theme_id)),
+        None,
+    )
+    .await
+}
+
+/// Submits once: the same `key` never creates two cases (a retry answers the same case).
+pub async fn submit_application(
+    request: &ApplicationRequest,
+    key: &str,
+) -> Result<Application, Refusal> {
+    send_keyed(Method::POST, "/applications", Some(request), Some(key)).await
+}
+
+pub fn application(number: &str) -> impl Future<Output = Result<Application, ApiFailure>> {
+    get(format!("/applications/{}", encode(number)))
+}
+
+/// Uploads one file (`POST /uploads`, multipart, part `file`) with XMLHttpRequest, so that
+/// `progress` hears the percentage sent.
+pub async fn upload(
+    file: web_sys::File,
+    progress: impl Fn(u32) + 'static,
+) -> Result<Upload, Refusal> {
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::JsCast;
+    let xhr = web_sys::XmlHttpRequest::new().map_err(|_| Refusal::unreachable())?;
+    let form = web_sys::FormData::new().map_err(|_| Refusal::unreachable())?;
+    form.append_with_blob_and_filename("file", &file, &file.name())
+        .map_err(|_| Refusal::unreachable())?;
+    xhr.open("POST", &format!("{}/uploads", api_base()))
+        .map_err(|_| Refusal::unreachable())?;
+    let _ = xhr.set_request_header("Accept", "application/json");
+    let (done_tx, done_rx) = futures::channel::oneshot::channel::<bool>();
+    let done_tx = std::rc::Rc::new(std::cell::RefCell::new(Some(done_tx)));
+    let finish = |ok: bool| {
+        let tx = done_tx.clone();
+        Closure::<dyn FnMut()>::new(move || {
+            if let Some(tx) = tx.borrow_mut().take() {
+                let _ = tx.send(ok);
+            }
+        })
+    };
+    let on_load = finish(true);
+    let on_error = finish(false);
+    let on_abort = finish(false);
+    xhr.set_onload(Some(on_load.as_ref().unchecked_ref()));
+    xhr.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+    xhr.set_onabort(Some(on_abort.as_ref().unchecked_ref()));
+    let on_progress =
+        Closure::<dyn FnMut(web_sys::ProgressEvent)>::new(move |e: web_sys::ProgressEvent| {
+            if e.length_computable() && e.total() > 0.0 {
+                progress((e.loaded() * 100.0 / e.total()) as u32);
+            }
+        });
+    if let Ok(up) = xhr.upload() {
+        up.set_onprogress(Some(on_progress.as_ref().unchecked_ref()));
+    }
+    xhr.send_with_opt_form_data(Some(&form))
+        .map_err(|_| Refusal::unreachable())?;
+    let loaded = done_rx.await.unwrap_or(false);
+    // The callbacks live until the request is over.
+    drop((on_load, on_error, on_abort, on_progress));
+    if !loaded {
+        return Err(Refusal::unreachable());
+    }
+    let status = xhr.status().unwrap_or(0);
+    let text = xhr.response_text().ok().flatten().unwrap_or_default();
+    if (200..300).contains(&status) {
+        return serde_json::from_str(&text).map_err(|_| server_refusal(status, None));
+    }
+    Err(server_refusal(
+        status,
+        serde_json::from_str::<ApiError>(&text).ok(),
     ))
 }
 

@@ -1,6 +1,11 @@
 //! The route table: the whole map of screens in one place. Every screen a citizen may want to
 //! return to has its own URL, so QR posters, reloads and shared links land on it directly.
 
+use crate::apply::{
+    checklist::ChecklistPage, delivery::DeliveryPage, drafts_page::DraftsPage, form::FormPage,
+    materials::MaterialsPage, questions::QuestionsPage, receipt::ReceiptPage, review::ReviewPage,
+    ApplyFlow,
+};
 use crate::channel::{self, Channel};
 use crate::components::{header::Header, tab_bar::TabBar};
 use crate::pages::{
@@ -15,7 +20,7 @@ use crate::prefs::Prefs;
 use crate::session::Session;
 use leptos::prelude::*;
 use leptos_router::{
-    components::{Route, Router, Routes},
+    components::{ParentRoute, Route, Router, Routes},
     path,
 };
 
@@ -39,6 +44,15 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/matters/:code") view=MatterPage />
                     <Route path=path!("/themes") view=ThemesPage />
                     <Route path=path!("/themes/:id") view=ThemePage />
+                    <Route path=path!("/themes/:id/checklist") view=ChecklistPage />
+                    <ParentRoute path=path!("/themes/:id/apply") view=ApplyFlow>
+                        <Route path=path!("") view=QuestionsPage />
+                        <Route path=path!("/form") view=FormPage />
+                        <Route path=path!("/materials") view=MaterialsPage />
+                        <Route path=path!("/delivery") view=DeliveryPage />
+                        <Route path=path!("/review") view=ReviewPage />
+                    </ParentRoute>
+                    <Route path=path!("/applications/:number") view=ReceiptPage />
                     <Route path=path!("/departments") view=DepartmentsPage />
                     <Route path=path!("/halls") view=HallsPage />
                     <Route path=path!("/halls/:id") view=HallPage />
@@ -50,6 +64,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/login") view=LoginPage />
                     <Route path=path!("/me") view=MePage />
                     <Route path=path!("/me/identity") view=IdentityPage />
+                    <Route path=path!("/me/drafts") view=DraftsPage />
                     <Route path=path!("/me/enterprises") view=EnterprisesPage />
                     <Route path=path!("/me/licences") view=LicencesPage />
                     <Route path=path!("/me/licences/:id") view=LicencePage />

@@ -28,8 +28,9 @@ pub fn load(key: &str) -> String {
         .unwrap_or_default()
 }
 
-/// Forgets every draft (at logout, on a shared phone).
+/// Forgets every draft (at logout, on a shared phone), the applications' too.
 pub fn clear_all() {
+    crate::apply::draft_store::clear_all();
     let Some(s) = storage() else { return };
     let len = s.length().unwrap_or(0);
     let keys: Vec<String> = (0..len)

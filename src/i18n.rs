@@ -6,6 +6,7 @@
 
 use lianban_core::catalogue::{Audience, CaseType, HallLevel};
 
+pub mod apply;
 pub mod booking;
 
 pub struct Locale {
@@ -253,6 +254,8 @@ pub struct Locale {
     pub licence_eyebrow: &'static str,
     pub licence_qr_label: &'static str,
     pub licence_qr_hint: &'static str,
+    /// 一事联办's strings, in their own file.
+    pub apply: &'static apply::ApplyLocale,
     /// 预约办理 (src/i18n/booking.rs).
     pub booking: &'static booking::BookingLocale,
 }
@@ -510,6 +513,7 @@ pub static ZH_CN: Locale = Locale {
     licence_eyebrow: "电子证照 · 亮证",
     licence_qr_label: "电子证照核验二维码",
     licence_qr_hint: "请工作人员扫描二维码核验。二维码不含证件号码。",
+    apply: &apply::ZH_CN,
     booking: &booking::ZH_CN,
 };
 

@@ -5,6 +5,7 @@
 
 pub mod api;
 pub mod app;
+pub mod apply;
 pub mod channel;
 pub mod clock;
 pub mod components;

@@ -151,7 +151,9 @@ fn Profile(me: Me) -> impl IntoView {
             <dl class="summary-list">
                 <div class="summary-list__row">
                     <dt>{l.me_drafts}</dt>
-                    <dd class="muted">{l.me_drafts_soon}</dd>
+                    <dd>
+                        <A href="/me/drafts" attr:aria-label=l.me_drafts>{l.apply.me_drafts_link}</A>
+                    </dd>
                 </div>
                 <div class="summary-list__row">
                     <dt>{l.me_cases}</dt>

@@ -1,10 +1,9 @@
 //! 一件事 overview: what the event covers, what the combined way saves, the departments and
-//! the matters it may include. The situation questionnaire itself comes with the
-//! guided-application issue; until then this page says how many questions it has and what
-//! they ask, and offers no form.
+//! the matters it may include, how many questions the situation questionnaire asks, and the
+//! way into the guided application (开始办理, or 继续办理 when a draft exists).
 
 use crate::api;
-use crate::components::coming_soon::InPersonLinks;
+use crate::apply::start::StartApply;
 use crate::components::matter_card::MatterCard;
 use crate::components::remote::Remote;
 use crate::i18n::{audience_label, t};
@@ -90,10 +89,7 @@ fn overview(detail: ThemeDetail) -> impl IntoView {
                 <ol class="numbered">
                     {questions.into_iter().map(|q| view! { <li>{q}</li> }).collect::<Vec<_>>()}
                 </ol>
-                <div class="panel panel--notice">
-                    <p>{l.theme_online_soon}</p>
-                    <InPersonLinks />
-                </div>
+                <StartApply theme_id=theme.id.clone() />
             </section>
 
             <section class="section" aria-labelledby="theme-matters">

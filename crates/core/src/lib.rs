@@ -4,6 +4,7 @@
 
 pub mod account;
 pub mod api;
+pub mod apply;
 pub mod appointments;
 pub mod booking;
 pub mod calendar;

@@ -51,9 +51,27 @@ pub fn china_today(now: i64) -> SimpleDate {
         .expect("a date within years 1..=9999")
 }
 
+/// `2026-11-25T18:30:00+08:00`: a time as the citizen reads it.
+pub fn rfc3339_china(t: i64) -> String {
+    let secs = (t + CHINA_OFFSET).rem_euclid(DAY);
+    format!(
+        "{}T{:02}:{:02}:{:02}+08:00",
+        china_today(t),
+        secs / 3600,
+        secs / 60 % 60,
+        secs % 60
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn times_in_china() {
+        assert_eq!(rfc3339_china(1_795_622_399), "2026-11-25T23:59:59+08:00");
+        assert_eq!(rfc3339_china(1_795_572_000), "2026-11-25T10:00:00+08:00");
+    }
 
     #[test]
     fn dates_in_china() {

@@ -29,6 +29,11 @@ pub struct Config {
     #[arg(long, env = "LIANBAN_DATA_DIR", default_value = "data")]
     pub data_dir: PathBuf,
 
+    /// Directory for uploaded materials (stored under their SHA-256). With several replicas,
+    /// a directory every replica shares (a network file system or an object-store mount).
+    #[arg(long, env = "LIANBAN_UPLOAD_DIR", default_value = "var/uploads")]
+    pub upload_dir: PathBuf,
+
     /// Development conveniences: readable logs, SMS codes written to the log and readable at
     /// /api/v1/dev/sms-codes/latest, demo citizens from data/demo/. Never in production.
     #[arg(long, env = "LIANBAN_DEV", default_value_t = false)]
@@ -68,6 +73,7 @@ impl Config {
             database,
             static_dir,
             data_dir,
+            upload_dir: PathBuf::from("var/uploads"),
             dev: false,
             secret: None,
             sms_per_phone_per_day: 10,

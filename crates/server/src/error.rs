@@ -29,6 +29,11 @@ impl AppError {
         AppError::NotFound { code, message }
     }
 
+    /// A refusal with its status, stable code and Chinese message.
+    pub fn client(status: StatusCode, code: &str, message: &str) -> Self {
+        AppError::Client(status, ApiError::new(code, message))
+    }
+
     pub fn bad_request(code: &str, message: &str) -> Self {
         AppError::Client(StatusCode::BAD_REQUEST, ApiError::new(code, message))
     }

@@ -1,6 +1,7 @@
 //! `lianban-server`: the reference implementation of the Liánbàn platform API (axum + sqlx),
 //! and the static host of the built SPA.
 
+pub mod applications;
 pub mod appointments;
 pub mod catalogue;
 pub mod clock;
@@ -8,6 +9,7 @@ pub mod config;
 pub mod csrf;
 pub mod demo;
 pub mod error;
+pub mod idempotency;
 pub mod identity;
 pub mod json;
 pub mod logging;
@@ -64,6 +66,8 @@ pub struct Settings {
     pub session_idle_seconds: i64,
     pub secure_cookies: bool,
     pub trust_forwarded_for: bool,
+    /// Where uploaded materials are stored, under their SHA-256.
+    pub upload_dir: std::path::PathBuf,
 }
 
 /// Opens the database, applies migrations and synchronises the catalogue from the data
@@ -123,6 +127,7 @@ pub async fn build_state_with_clock(
             session_idle_seconds: config.session_idle_minutes * 60,
             secure_cookies: config.secure_cookies,
             trust_forwarded_for: config.trust_forwarded_for,
+            upload_dir: config.upload_dir.clone(),
         }),
     })
 }
@@ -137,13 +142,16 @@ pub fn api_router(state: AppState) -> Router {
                 .merge(catalogue::router())
                 .merge(identity::router(dev))
                 .merge(appointments::router())
+                .merge(applications::router())
                 .route("/openapi.json", get(openapi::openapi_json))
+                // Every body is small but an upload's.
+                .layer(RequestBodyLimitLayer::new(1024 * 1024))
+                .merge(applications::upload_router())
                 .fallback(error::api_not_found)
                 .method_not_allowed_fallback(error::method_not_allowed)
                 .layer(axum::middleware::from_fn(csrf::same_origin_writes)),
         )
         .route("/healthz", get(healthz))
-        .layer(RequestBodyLimitLayer::new(1024 * 1024))
         .with_state(state)
 }
 

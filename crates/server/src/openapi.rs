@@ -1,6 +1,6 @@
 //! The OpenAPI document, generated from the same Rust types the SPA uses.
 
-use crate::{appointments, catalogue, identity};
+use crate::{applications, appointments, catalogue, identity};
 use axum::Json;
 use lianban_core::api::{ApiError, ErrorBody};
 use utoipa::OpenApi;
@@ -35,12 +35,23 @@ use utoipa::OpenApi;
         appointments::list_appointments,
         appointments::cancel,
         appointments::reschedule,
+        applications::theme_kit,
+        applications::upload,
+        applications::download,
+        applications::list_drafts,
+        applications::get_draft,
+        applications::save_draft,
+        applications::delete_draft,
+        applications::submit,
+        applications::list_applications,
+        applications::get_application,
     ),
     components(schemas(ApiError, ErrorBody)),
     tags(
         (name = "catalogue", description = "事项目录与服务大厅"),
         (name = "identity", description = "统一身份认证：短信登录、实名认证、我的企业与电子证照"),
-        (name = "appointments", description = "预约办理：可预约时段、预约、取消与改约")
+        (name = "appointments", description = "预约办理：可预约时段、预约、取消与改约"),
+        (name = "applications", description = "一事联办：情形引导、上传材料、草稿、一表申请与办件")
     )
 )]
 pub struct ApiDoc;

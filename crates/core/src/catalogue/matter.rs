@@ -54,6 +54,13 @@ pub struct Matter {
     pub complaint_phone: Option<String>,
     /// 到现场次数: how many visits at most (0 = 全程网办).
     pub visits: u8,
+    /// Ids of the combined form's fields (`data/fields.toml`) this matter needs.
+    #[serde(default)]
+    pub fields: Vec<String>,
+    /// The e-licence type its result is (营业执照), so that a material of that type needed by
+    /// another matter of the same application is not asked for (证照联办).
+    #[serde(default)]
+    pub issues_licence: Option<String>,
 }
 
 /// 服务对象.
@@ -173,6 +180,13 @@ pub struct Material {
     /// 填报须知 or other short note.
     #[serde(default)]
     pub note: Option<String>,
+    /// The same key on materials of several matters makes them one material of a combined
+    /// application, uploaded once (e.g. `premises_lease`).
+    #[serde(default)]
+    pub shared: Option<String>,
+    /// Produced by the combined form (申请表) or signed online (承诺书): never uploaded.
+    #[serde(default)]
+    pub online_form: bool,
 }
 
 fn yes() -> bool {

@@ -53,6 +53,8 @@ pub struct Catalogue {
     pub matters: Vec<Matter>,
     pub themes: Vec<Theme>,
     pub halls: Vec<Hall>,
+    /// The combined form's field definitions (`data/fields.toml`).
+    pub fields: Vec<crate::apply::FieldDef>,
 }
 
 impl Catalogue {
@@ -70,5 +72,8 @@ impl Catalogue {
     }
     pub fn theme(&self, id: &str) -> Option<&Theme> {
         self.themes.iter().find(|t| t.id == id)
+    }
+    pub fn field(&self, id: &str) -> Option<&crate::apply::FieldDef> {
+        self.fields.iter().find(|f| f.id == id)
     }
 }

@@ -25,6 +25,12 @@ struct HallsFile {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
+struct FieldsFile {
+    fields: Vec<crate::apply::FieldDef>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct MattersFile {
     matters: Vec<Matter>,
 }
@@ -60,6 +66,12 @@ pub fn parse_catalogue(files: &[(String, String)]) -> Result<Catalogue, Vec<Stri
                     origin.push((format!("大厅 {}", h.id), path.clone()));
                 }
                 cat.halls.extend(f.halls);
+            } else if path == "fields.toml" {
+                let f: FieldsFile = toml::from_str(text)?;
+                for x in &f.fields {
+                    origin.push((format!("字段 {}", x.id), path.clone()));
+                }
+                cat.fields.extend(f.fields);
             } else if path.starts_with("matters/") && path.ends_with(".toml") {
                 let f: MattersFile = toml::from_str(text)?;
                 for m in &f.matters {

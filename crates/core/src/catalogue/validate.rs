@@ -59,6 +59,10 @@ impl Catalogue {
                 duplicates(self.themes.iter().map(|t| t.id.as_str())),
             ),
             ("大厅", duplicates(self.halls.iter().map(|h| h.id.as_str()))),
+            (
+                "字段",
+                duplicates(self.fields.iter().map(|f| f.id.as_str())),
+            ),
         ] {
             for id in dups {
                 r.check(false, &format!("{kind} {id}"), || "编码重复".into());
@@ -72,6 +76,13 @@ impl Catalogue {
         }
         for h in &self.halls {
             self.validate_hall(h, &mut r);
+        }
+        for f in &self.fields {
+            let e = format!("字段 {}", f.id);
+            let choice = f.kind == crate::apply::FieldKind::Choice;
+            r.check(choice != f.options.is_empty(), &e, || {
+                "选择字段须有选项，其他字段不应有选项".into()
+            });
         }
         r.0
     }
@@ -122,6 +133,12 @@ impl Catalogue {
                 || format!("材料 {} 缺少原件或复印件份数", material.id),
             );
         }
+        for id in duplicates(m.fields.iter().map(String::as_str)) {
+            r.check(false, &e, || format!("字段 {id} 重复"));
+        }
+        for id in &m.fields {
+            r.check(self.field(id).is_some(), &e, || format!("字段 {id} 不存在"));
+        }
         for hall_id in &m.halls {
             match self.hall(hall_id) {
                 None => r.check(false, &e, || format!("大厅 {hall_id} 不存在")),
@@ -163,6 +180,10 @@ impl Catalogue {
                 None => r.check(false, &e, || format!("事项 {} 不存在", tm.code)),
                 Some(m) => {
                     departments.insert(m.department.as_str());
+                    // Every matter of a theme is applied for through the combined form.
+                    r.check(!m.fields.is_empty(), &e, || {
+                        format!("事项 {} 没有一表申请字段", m.code)
+                    });
                 }
             }
             if let Some(c) = &tm.when {

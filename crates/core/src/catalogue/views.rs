@@ -170,6 +170,33 @@ impl Catalogue {
         }
     }
 
+    /// Everything the questionnaire engine needs for a theme, for the SPA and the server alike.
+    pub fn theme_kit(&self, t: &Theme) -> crate::apply::ThemeKit {
+        let matters: Vec<crate::apply::KitMatter> = t
+            .matters
+            .iter()
+            .filter_map(|tm| self.matter(&tm.code))
+            .map(|m| crate::apply::KitMatter {
+                matter: m.clone(),
+                department_name: self
+                    .department(&m.department)
+                    .map(|d| d.name.clone())
+                    .unwrap_or_default(),
+            })
+            .collect();
+        let fields = self
+            .fields
+            .iter()
+            .filter(|f| matters.iter().any(|k| k.matter.fields.contains(&f.id)))
+            .cloned()
+            .collect();
+        crate::apply::ThemeKit {
+            theme: t.clone(),
+            matters,
+            fields,
+        }
+    }
+
     pub fn hall_detail(&self, h: &Hall) -> HallDetail {
         HallDetail {
             hall: hall_summary(h),

@@ -15,7 +15,7 @@ use lianban_core::catalogue::{
 
 /// Everything the server keeps; one implementation per database backend.
 #[async_trait]
-pub trait Store: CatalogueStore + IdentityStore + AppointmentStore {
+pub trait Store: CatalogueStore + IdentityStore + AppointmentStore + ApplicationStore {
     /// Answers when the database is reachable.
     async fn ping(&self) -> anyhow::Result<()>;
 }
@@ -270,4 +270,101 @@ pub trait AppointmentStore: Send + Sync + 'static {
         now: Seconds,
         cancel_before: Seconds,
     ) -> anyhow::Result<CancelOutcome>;
+}
+
+/// An upload as stored (its bytes are in the upload directory under `sha256`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UploadRecord {
+    pub id: String,
+    pub citizen_id: i64,
+    pub sha256: String,
+    pub content_type: String,
+    pub size: i64,
+    pub name: String,
+    pub created_at: Seconds,
+}
+
+/// A draft as stored; `content` is the JSON of the application so far.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DraftRecord {
+    pub theme_id: String,
+    pub step: String,
+    pub content: String,
+    pub saved_at: i64,
+}
+
+/// A combined case about to be created, with its sub-cases.
+#[derive(Debug, Clone)]
+pub struct NewApplication<'a> {
+    pub citizen_id: i64,
+    pub theme_id: &'a str,
+    pub query_code: &'a str,
+    pub content: &'a str,
+    pub delivery: &'a str,
+    pub deferred: &'a [String],
+    pub idempotency_key: &'a str,
+    pub request_hash: &'a str,
+    pub now: Seconds,
+    /// YYYYMMDD of the submission day, China time: the case number starts with it.
+    pub day: &'a str,
+    pub sub_cases: Vec<NewSubCase>,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewSubCase {
+    pub matter_code: String,
+    pub department: String,
+    pub promised_date: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApplicationRecord {
+    pub number: String,
+    pub query_code: String,
+    pub theme_id: String,
+    pub status: String,
+    pub delivery: String,
+    pub deferred: Vec<String>,
+    pub submitted_at: Seconds,
+    pub sub_cases: Vec<SubCaseRecord>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SubCaseRecord {
+    pub number: String,
+    pub matter_code: String,
+    pub department: String,
+    pub status: String,
+    pub promised_date: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SubmitOutcome {
+    Created(ApplicationRecord),
+    /// The same key and the same request again: the case it created.
+    Replayed(ApplicationRecord),
+    /// The key was used for a different request.
+    KeyReused,
+}
+
+#[async_trait]
+pub trait ApplicationStore: Send + Sync + 'static {
+    async fn add_upload(&self, upload: &UploadRecord) -> anyhow::Result<()>;
+    /// Those of `ids` that exist and belong to the citizen.
+    async fn owned_uploads(&self, citizen_id: i64, ids: &[String]) -> anyhow::Result<Vec<String>>;
+    async fn upload(&self, citizen_id: i64, id: &str) -> anyhow::Result<Option<UploadRecord>>;
+    async fn drafts(&self, citizen_id: i64) -> anyhow::Result<Vec<DraftRecord>>;
+    async fn draft(&self, citizen_id: i64, theme_id: &str) -> anyhow::Result<Option<DraftRecord>>;
+    async fn save_draft(&self, citizen_id: i64, draft: &DraftRecord) -> anyhow::Result<()>;
+    async fn delete_draft(&self, citizen_id: i64, theme_id: &str) -> anyhow::Result<()>;
+    /// Creates the case and its sub-cases in one transaction, and deletes the theme's draft;
+    /// the same idempotency key never creates a second case.
+    async fn submit_application(&self, new: &NewApplication<'_>) -> anyhow::Result<SubmitOutcome>;
+    /// The citizen's cases, newest first.
+    async fn applications(&self, citizen_id: i64) -> anyhow::Result<Vec<ApplicationRecord>>;
+    async fn application(
+        &self,
+        citizen_id: i64,
+        number: &str,
+    ) -> anyhow::Result<Option<ApplicationRecord>>;
 }

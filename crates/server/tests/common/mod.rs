@@ -68,6 +68,7 @@ impl TestServer {
             static_dir,
             data_dir,
         );
+        config.upload_dir = dir.path().join("uploads");
         tweak(&mut config);
         let clock = Arc::new(ManualClock::new(START));
         let state = lianban_server::build_state_with_clock(&config, clock.clone())
@@ -126,4 +127,60 @@ pub fn assert_error(body: &serde_json::Value, code: &str) {
             .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
         "message should be Chinese: {message}"
     );
+}
+
+/// Logs a fresh client (one citizen's browser) in as `phone`, through the dev SMS outbox.
+pub async fn login(s: &TestServer, phone: &str) -> reqwest::Client {
+    let c = TestServer::new_client();
+    let res = c
+        .post(format!("{}/api/v1/auth/sms-codes", s.base))
+        .json(&serde_json::json!({ "phone": phone }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status().as_u16(), 202);
+    let code = s
+        .json(&format!("/api/v1/dev/sms-codes/latest?phone={phone}"), 200)
+        .await["code"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let res = c
+        .post(format!("{}/api/v1/auth/sessions", s.base))
+        .json(&serde_json::json!({ "phone": phone, "code": code }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status().as_u16(), 200);
+    c
+}
+
+/// A valid 公民身份号码 from its first 17 digits (GB 11643 check character).
+pub fn id_number(first17: &str) -> String {
+    const WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+    const CHECK: &[u8; 11] = b"10X98765432";
+    let sum: u32 = first17
+        .chars()
+        .zip(WEIGHTS)
+        .map(|(c, w)| c.to_digit(10).unwrap() * w)
+        .sum();
+    format!("{first17}{}", CHECK[(sum % 11) as usize] as char)
+}
+
+/// Logs in as `phone` and verifies the real name with a number made from `first17`.
+pub async fn verified_citizen(
+    s: &TestServer,
+    phone: &str,
+    name: &str,
+    first17: &str,
+) -> reqwest::Client {
+    let c = login(s, phone).await;
+    let res = c
+        .put(format!("{}/api/v1/me/identity", s.base))
+        .json(&serde_json::json!({ "name": name, "id_number": id_number(first17) }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status().as_u16(), 200, "verify {phone}");
+    c
 }

@@ -1,5 +1,6 @@
 //! The SQLite backend: one file, WAL mode, used for one machine and for every test.
 
+mod applications;
 mod appointments;
 mod catalogue;
 mod identity;

@@ -1,0 +1,279 @@
+//! 一表申请, submitted once: the server runs the questionnaire engine again, re-checks every
+//! field and material, checks that each upload is the citizen's own, and creates the case
+//! with one sub-case per matter in one transaction.
+
+use super::verified;
+use crate::clock::china_today;
+use crate::error::{AppError, AppResult};
+use crate::idempotency::{self, random_code, READABLE};
+use crate::identity::session::Citizen;
+use crate::json::ApiJson;
+use crate::store::{ApplicationRecord, NewApplication, NewSubCase, SubmitOutcome};
+use crate::AppState;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use lianban_core::api::{ApiError, Page};
+use lianban_core::apply::{
+    check_application, promised_date, AccountValue, Application, ApplicationRequest, CaseStatus,
+    Delivery, MaterialSupply, SubCase, ThemeKit,
+};
+use std::collections::BTreeMap;
+
+/// Everything the questionnaire engine needs for a theme (public, like the theme itself).
+#[utoipa::path(get, path = "/api/v1/themes/{id}/kit", tag = "applications",
+    params(("id" = String, Path)),
+    responses((status = 200, body = ThemeKit), (status = 404, body = ApiError)))]
+pub async fn theme_kit(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> AppResult<Json<ThemeKit>> {
+    let theme = state
+        .catalogue
+        .theme(&id)
+        .ok_or(AppError::not_found("theme_not_found", "没有找到这个主题"))?;
+    Ok(Json(state.catalogue.theme_kit(theme)))
+}
+
+fn invalid(fields: BTreeMap<String, String>) -> AppError {
+    let mut e = ApiError::new(
+        "invalid_application",
+        "申请信息还有需要修改的地方，请按提示修改后再提交",
+    );
+    e.error.fields = Some(fields);
+    AppError::Client(StatusCode::UNPROCESSABLE_ENTITY, e)
+}
+
+fn status_of(s: &str) -> CaseStatus {
+    match s {
+        "accepted" => CaseStatus::Accepted,
+        "refused" => CaseStatus::Refused,
+        "under_review" => CaseStatus::UnderReview,
+        "supplement_requested" => CaseStatus::SupplementRequested,
+        "concluded" => CaseStatus::Concluded,
+        "delivered" => CaseStatus::Delivered,
+        _ => CaseStatus::Submitted,
+    }
+}
+
+fn view(state: &AppState, r: &ApplicationRecord) -> Application {
+    let cat = &state.catalogue;
+    Application {
+        number: r.number.clone(),
+        query_code: r.query_code.clone(),
+        theme_id: r.theme_id.clone(),
+        theme_name: cat
+            .theme(&r.theme_id)
+            .map(|t| t.name.clone())
+            .unwrap_or_default(),
+        submitted_at: crate::clock::rfc3339_china(r.submitted_at),
+        status: status_of(&r.status),
+        sub_cases: r
+            .sub_cases
+            .iter()
+            .map(|s| SubCase {
+                number: s.number.clone(),
+                matter_code: s.matter_code.clone(),
+                matter_name: cat
+                    .matter(&s.matter_code)
+                    .map(|m| m.name.clone())
+                    .unwrap_or_default(),
+                department_name: cat
+                    .department(&s.department)
+                    .map(|d| d.name.clone())
+                    .unwrap_or_default(),
+                status: status_of(&s.status),
+                promised_date: s.promised_date.clone(),
+            })
+            .collect(),
+        deferred_materials: r.deferred.clone(),
+        delivery: r.delivery.clone(),
+    }
+}
+
+/// 提交联办申请. The same `Idempotency-Key` never creates a second case.
+#[utoipa::path(post, path = "/api/v1/applications", tag = "applications",
+    request_body = ApplicationRequest,
+    params(("Idempotency-Key" = String, Header)),
+    responses((status = 201, body = Application), (status = 200, body = Application, description = "a repeated request"),
+              (status = 403, body = ApiError), (status = 409, body = ApiError), (status = 422, body = ApiError)))]
+pub async fn submit(
+    State(state): State<AppState>,
+    citizen: Citizen,
+    headers: HeaderMap,
+    ApiJson(req): ApiJson<ApplicationRequest>,
+) -> AppResult<Response> {
+    let key = idempotency::key(&headers)?;
+    let account = verified(&state, &citizen).await?;
+    let theme = state
+        .catalogue
+        .theme(&req.theme_id)
+        .ok_or_else(|| invalid(BTreeMap::from([("theme_id".into(), "没有这个主题".into())])))?;
+    let kit = state.catalogue.theme_kit(theme);
+    let licences: Vec<String> = state
+        .store
+        .licences(citizen.id)
+        .await?
+        .into_iter()
+        .map(|l| l.kind)
+        .collect();
+    // Values the verified account supplies replace whatever the request says.
+    let mut account_fields = BTreeMap::new();
+    for f in &kit.fields {
+        let value = match f.from_account {
+            Some(AccountValue::Name) => account.name.clone(),
+            Some(AccountValue::IdNumber) => account.id_number.clone(),
+            Some(AccountValue::Phone) => Some(account.phone.clone()),
+            None => None,
+        };
+        if let Some(v) = value {
+            account_fields.insert(f.id.clone(), v);
+        }
+    }
+    let now = state.clock.now();
+    let today = china_today(now);
+    let checklist =
+        check_application(&kit, &req, &licences, &account_fields, today).map_err(invalid)?;
+
+    // Every upload named must be the citizen's own.
+    let named: Vec<String> = req
+        .materials
+        .values()
+        .flat_map(|s| match s {
+            MaterialSupply::Upload { uploads } => uploads.clone(),
+            MaterialSupply::Deferred { .. } => Vec::new(),
+        })
+        .collect();
+    let owned = state.store.owned_uploads(citizen.id, &named).await?;
+    let mut foreign = BTreeMap::new();
+    for (key, supply) in &req.materials {
+        if let MaterialSupply::Upload { uploads } = supply {
+            if uploads.iter().any(|u| !owned.contains(u)) {
+                foreign.insert(
+                    format!("materials.{key}"),
+                    "这份文件不存在或不是您上传的，请重新上传".to_string(),
+                );
+            }
+        }
+    }
+    if !foreign.is_empty() {
+        return Err(invalid(foreign));
+    }
+
+    // Only the fields of this checklist are kept, account values included.
+    let mut stored = req.clone();
+    stored.fields = checklist
+        .fields
+        .iter()
+        .filter_map(|id| {
+            let v = account_fields.get(id).or_else(|| req.fields.get(id))?;
+            Some((id.clone(), v.trim().to_string()))
+        })
+        .collect();
+    let content = serde_json::to_string(&stored).map_err(|e| AppError::Internal(e.into()))?;
+    let request_hash = idempotency::hash(
+        serde_json::to_string(&req)
+            .map_err(|e| AppError::Internal(e.into()))?
+            .as_bytes(),
+    );
+    let delivery = match req.delivery.as_ref() {
+        Some(Delivery::Hall { hall_id }) => format!(
+            "窗口领取：{}",
+            state
+                .catalogue
+                .hall(hall_id)
+                .map(|h| h.name.as_str())
+                .unwrap_or(hall_id)
+        ),
+        Some(Delivery::Post { address, .. }) => format!("免费邮寄送达：{}", address.trim()),
+        None => String::new(),
+    };
+    let deferred: Vec<String> = checklist
+        .materials
+        .iter()
+        .filter(|m| {
+            matches!(
+                req.materials.get(&m.key),
+                Some(MaterialSupply::Deferred { .. })
+            )
+        })
+        .map(|m| m.name.clone())
+        .collect();
+    let sub_cases = checklist
+        .matters
+        .iter()
+        .map(|m| NewSubCase {
+            matter_code: m.code.clone(),
+            department: state
+                .catalogue
+                .matter(&m.code)
+                .map(|x| x.department.clone())
+                .unwrap_or_default(),
+            promised_date: promised_date(&state.calendar, today, m.promised_days).to_string(),
+        })
+        .collect();
+    let day = today.to_string().replace('-', "");
+    let query_code = random_code(READABLE, 6)?;
+    let outcome = state
+        .store
+        .submit_application(&NewApplication {
+            citizen_id: citizen.id,
+            theme_id: &theme.id,
+            query_code: &query_code,
+            content: &content,
+            delivery: &delivery,
+            deferred: &deferred,
+            idempotency_key: &key,
+            request_hash: &request_hash,
+            now,
+            day: &day,
+            sub_cases,
+        })
+        .await?;
+    match outcome {
+        SubmitOutcome::Created(r) => {
+            tracing::info!(number = %r.number, theme = %r.theme_id, matters = r.sub_cases.len(), "application submitted");
+            Ok((StatusCode::CREATED, Json(view(&state, &r))).into_response())
+        }
+        SubmitOutcome::Replayed(r) => Ok((StatusCode::OK, Json(view(&state, &r))).into_response()),
+        SubmitOutcome::KeyReused => Err(AppError::client(
+            StatusCode::CONFLICT,
+            "idempotency_key_reused",
+            "这个请求编号已用于另一份申请，请刷新页面后重试",
+        )),
+    }
+}
+
+/// 我的办件 (combined cases), newest first.
+#[utoipa::path(get, path = "/api/v1/applications", tag = "applications",
+    responses((status = 200, body = Page<Application>), (status = 401, body = ApiError)))]
+pub async fn list_applications(
+    State(state): State<AppState>,
+    citizen: Citizen,
+) -> AppResult<Json<Page<Application>>> {
+    let items = state.store.applications(citizen.id).await?;
+    Ok(Json(Page::whole(
+        items.iter().map(|r| view(&state, r)).collect(),
+    )))
+}
+
+/// One of the citizen's own cases; anyone else's is "not found".
+#[utoipa::path(get, path = "/api/v1/applications/{number}", tag = "applications",
+    params(("number" = String, Path)),
+    responses((status = 200, body = Application), (status = 404, body = ApiError)))]
+pub async fn get_application(
+    State(state): State<AppState>,
+    citizen: Citizen,
+    Path(number): Path<String>,
+) -> AppResult<Json<Application>> {
+    state
+        .store
+        .application(citizen.id, &number)
+        .await?
+        .map(|r| Json(view(&state, &r)))
+        .ok_or(AppError::not_found(
+            "application_not_found",
+            "没有找到这个办件",
+        ))
+}

@@ -1,0 +1,272 @@
+//! Uploads, drafts and combined cases on SQLite. A case and its sub-cases are created in one
+//! transaction that also checks the idempotency key, so a retried submit never makes two.
+
+use super::SqliteStore;
+use crate::store::{
+    ApplicationRecord, ApplicationStore, DraftRecord, NewApplication, SubCaseRecord, SubmitOutcome,
+    UploadRecord,
+};
+use async_trait::async_trait;
+use sqlx::sqlite::SqliteRow;
+use sqlx::{QueryBuilder, Row, Sqlite, SqliteConnection};
+
+fn upload(r: &SqliteRow) -> UploadRecord {
+    UploadRecord {
+        id: r.get("id"),
+        citizen_id: r.get("citizen_id"),
+        sha256: r.get("sha256"),
+        content_type: r.get("content_type"),
+        size: r.get("size"),
+        name: r.get("name"),
+        created_at: r.get("created_at"),
+    }
+}
+
+fn draft(r: &SqliteRow) -> DraftRecord {
+    DraftRecord {
+        theme_id: r.get("theme_id"),
+        step: r.get("step"),
+        content: r.get("content"),
+        saved_at: r.get("saved_at"),
+    }
+}
+
+/// Reads a case with its sub-cases.
+async fn load_application(
+    conn: &mut SqliteConnection,
+    row: &SqliteRow,
+) -> anyhow::Result<ApplicationRecord> {
+    let id: i64 = row.get("id");
+    let subs = sqlx::query(
+        "SELECT number, matter_code, department, status, promised_date
+         FROM sub_cases WHERE application_id = ? ORDER BY id",
+    )
+    .bind(id)
+    .fetch_all(&mut *conn)
+    .await?;
+    let deferred: String = row.get("deferred");
+    Ok(ApplicationRecord {
+        number: row.get("number"),
+        query_code: row.get("query_code"),
+        theme_id: row.get("theme_id"),
+        status: row.get("status"),
+        delivery: row.get("delivery"),
+        deferred: serde_json::from_str(&deferred)?,
+        submitted_at: row.get("submitted_at"),
+        sub_cases: subs
+            .iter()
+            .map(|s| SubCaseRecord {
+                number: s.get("number"),
+                matter_code: s.get("matter_code"),
+                department: s.get("department"),
+                status: s.get("status"),
+                promised_date: s.get("promised_date"),
+            })
+            .collect(),
+    })
+}
+
+const APPLICATION_COLUMNS: &str =
+    "SELECT id, number, query_code, theme_id, status, delivery, deferred, submitted_at, request_hash
+     FROM applications";
+
+#[async_trait]
+impl ApplicationStore for SqliteStore {
+    async fn add_upload(&self, u: &UploadRecord) -> anyhow::Result<()> {
+        sqlx::query(
+            "INSERT INTO uploads (id, citizen_id, sha256, content_type, size, name, created_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(&u.id)
+        .bind(u.citizen_id)
+        .bind(&u.sha256)
+        .bind(&u.content_type)
+        .bind(u.size)
+        .bind(&u.name)
+        .bind(u.created_at)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    async fn owned_uploads(&self, citizen_id: i64, ids: &[String]) -> anyhow::Result<Vec<String>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut q: QueryBuilder<Sqlite> =
+            QueryBuilder::new("SELECT id FROM uploads WHERE citizen_id = ");
+        q.push_bind(citizen_id);
+        q.push(" AND id IN (");
+        let mut list = q.separated(", ");
+        for id in ids {
+            list.push_bind(id);
+        }
+        q.push(")");
+        let rows = q.build().fetch_all(&self.pool).await?;
+        Ok(rows.iter().map(|r| r.get("id")).collect())
+    }
+
+    async fn upload(&self, citizen_id: i64, id: &str) -> anyhow::Result<Option<UploadRecord>> {
+        let row = sqlx::query("SELECT * FROM uploads WHERE id = ? AND citizen_id = ?")
+            .bind(id)
+            .bind(citizen_id)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(row.as_ref().map(upload))
+    }
+
+    async fn drafts(&self, citizen_id: i64) -> anyhow::Result<Vec<DraftRecord>> {
+        let rows = sqlx::query(
+            "SELECT theme_id, step, content, saved_at FROM drafts
+             WHERE citizen_id = ? ORDER BY saved_at DESC",
+        )
+        .bind(citizen_id)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows.iter().map(draft).collect())
+    }
+
+    async fn draft(&self, citizen_id: i64, theme_id: &str) -> anyhow::Result<Option<DraftRecord>> {
+        let row = sqlx::query(
+            "SELECT theme_id, step, content, saved_at FROM drafts
+             WHERE citizen_id = ? AND theme_id = ?",
+        )
+        .bind(citizen_id)
+        .bind(theme_id)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(row.as_ref().map(draft))
+    }
+
+    async fn save_draft(&self, citizen_id: i64, d: &DraftRecord) -> anyhow::Result<()> {
+        // An older copy (a slow phone's late save) never overwrites a newer one.
+        sqlx::query(
+            "INSERT INTO drafts (citizen_id, theme_id, step, content, saved_at)
+             VALUES (?, ?, ?, ?, ?)
+             ON CONFLICT (citizen_id, theme_id) DO UPDATE
+             SET step = excluded.step, content = excluded.content, saved_at = excluded.saved_at
+             WHERE excluded.saved_at >= drafts.saved_at",
+        )
+        .bind(citizen_id)
+        .bind(&d.theme_id)
+        .bind(&d.step)
+        .bind(&d.content)
+        .bind(d.saved_at)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    async fn delete_draft(&self, citizen_id: i64, theme_id: &str) -> anyhow::Result<()> {
+        sqlx::query("DELETE FROM drafts WHERE citizen_id = ? AND theme_id = ?")
+            .bind(citizen_id)
+            .bind(theme_id)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    async fn submit_application(&self, n: &NewApplication<'_>) -> anyhow::Result<SubmitOutcome> {
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let existing = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "{APPLICATION_COLUMNS} WHERE citizen_id = ? AND idempotency_key = ?"
+        )))
+        .bind(n.citizen_id)
+        .bind(n.idempotency_key)
+        .fetch_optional(&mut *tx)
+        .await?;
+        if let Some(row) = existing {
+            if row.get::<&str, _>("request_hash") != n.request_hash {
+                return Ok(SubmitOutcome::KeyReused);
+            }
+            return Ok(SubmitOutcome::Replayed(
+                load_application(&mut tx, &row).await?,
+            ));
+        }
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO applications (number, query_code, citizen_id, theme_id, status, content,
+               delivery, deferred, idempotency_key, request_hash, submitted_at)
+             VALUES (?, ?, ?, ?, 'submitted', ?, ?, ?, ?, ?, ?) RETURNING id",
+        )
+        .bind(format!("pending-{}-{}", n.citizen_id, n.idempotency_key))
+        .bind(n.query_code)
+        .bind(n.citizen_id)
+        .bind(n.theme_id)
+        .bind(n.content)
+        .bind(n.delivery)
+        .bind(serde_json::to_string(n.deferred)?)
+        .bind(n.idempotency_key)
+        .bind(n.request_hash)
+        .bind(n.now)
+        .fetch_one(&mut *tx)
+        .await?;
+        // 办件编号: LB, the day, and the row id (unique, and counts the platform's cases).
+        let number = format!("LB{}{:06}", n.day, id);
+        sqlx::query("UPDATE applications SET number = ? WHERE id = ?")
+            .bind(&number)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        for (i, sub) in n.sub_cases.iter().enumerate() {
+            sqlx::query(
+                "INSERT INTO sub_cases (application_id, number, matter_code, department, status,
+                   promised_date) VALUES (?, ?, ?, ?, 'submitted', ?)",
+            )
+            .bind(id)
+            .bind(format!("{number}-{:02}", i + 1))
+            .bind(&sub.matter_code)
+            .bind(&sub.department)
+            .bind(&sub.promised_date)
+            .execute(&mut *tx)
+            .await?;
+        }
+        sqlx::query("DELETE FROM drafts WHERE citizen_id = ? AND theme_id = ?")
+            .bind(n.citizen_id)
+            .bind(n.theme_id)
+            .execute(&mut *tx)
+            .await?;
+        let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "{APPLICATION_COLUMNS} WHERE id = ?"
+        )))
+        .bind(id)
+        .fetch_one(&mut *tx)
+        .await?;
+        let record = load_application(&mut tx, &row).await?;
+        tx.commit().await?;
+        Ok(SubmitOutcome::Created(record))
+    }
+
+    async fn applications(&self, citizen_id: i64) -> anyhow::Result<Vec<ApplicationRecord>> {
+        let mut conn = self.pool.acquire().await?;
+        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "{APPLICATION_COLUMNS} WHERE citizen_id = ? ORDER BY submitted_at DESC, id DESC"
+        )))
+        .bind(citizen_id)
+        .fetch_all(&mut *conn)
+        .await?;
+        let mut out = Vec::with_capacity(rows.len());
+        for row in &rows {
+            out.push(load_application(&mut conn, row).await?);
+        }
+        Ok(out)
+    }
+
+    async fn application(
+        &self,
+        citizen_id: i64,
+        number: &str,
+    ) -> anyhow::Result<Option<ApplicationRecord>> {
+        let mut conn = self.pool.acquire().await?;
+        let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "{APPLICATION_COLUMNS} WHERE citizen_id = ? AND number = ?"
+        )))
+        .bind(citizen_id)
+        .bind(number)
+        .fetch_optional(&mut *conn)
+        .await?;
+        match row {
+            Some(row) => Ok(Some(load_application(&mut conn, &row).await?)),
+            None => Ok(None),
+        }
+    }
+}

@@ -1,0 +1,159 @@
+//! The receipt (`/applications/:number`): the case number and its query code, a QR code that
+//! opens its tracking page, and one sub-case per department with its promised date.
+
+use super::review::SUBMITTED;
+use crate::api;
+use crate::components::qr_code::QrCode;
+use crate::components::remote::Remote;
+use crate::components::require_login::RequireLogin;
+use crate::i18n::t;
+use crate::title::set_title;
+use crate::url::query;
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+use lianban_core::apply::{Application, CaseStatus};
+
+#[component]
+pub fn ReceiptPage() -> impl IntoView {
+    view! {
+        <RequireLogin>
+            <Receipt />
+        </RequireLogin>
+    }
+}
+
+#[component]
+fn Receipt() -> impl IntoView {
+    let params = use_params_map();
+    let app = LocalResource::new(move || {
+        let number = params.with(|p| p.get("number").unwrap_or_default());
+        let just = SUBMITTED.with(|s| s.borrow().clone().filter(|a| a.number == number));
+        let fetch = just.is_none().then(|| api::application(&number));
+        async move {
+            match (just, fetch) {
+                (Some(a), _) => Ok(a),
+                (None, Some(f)) => f.await,
+                (None, None) => Err(crate::api::ApiFailure::Network),
+            }
+        }
+    });
+    view! { <Remote resource=app render=|a| view! { <ReceiptView app=a /> } standalone=true /> }
+}
+
+/// The tracking page of a case, which opens it without login.
+pub fn track_path(number: &str, code: &str) -> String {
+    format!("/track{}", query([("no", number), ("code", code)]))
+}
+
+pub fn status_label(s: CaseStatus) -> &'static str {
+    let l = &t().apply;
+    match s {
+        CaseStatus::Submitted => l.status_submitted,
+        CaseStatus::Accepted => l.status_accepted,
+        CaseStatus::Refused => l.status_refused,
+        CaseStatus::UnderReview => l.status_under_review,
+        CaseStatus::SupplementRequested => l.status_supplement,
+        CaseStatus::Concluded => l.status_concluded,
+        CaseStatus::Delivered => l.status_delivered,
+    }
+}
+
+#[component]
+fn ReceiptView(app: Application) -> impl IntoView {
+    let l = &t().apply;
+    set_title(l.receipt_title);
+    let track = track_path(&app.number, &app.query_code);
+    let origin = web_sys::window()
+        .and_then(|w| w.location().origin().ok())
+        .unwrap_or_default();
+    let count = app.sub_cases.len();
+    let subs = app
+        .sub_cases
+        .into_iter()
+        .map(|s| {
+            view! {
+                <li class="card">
+                    <h3 class="card__title">{s.matter_name}</h3>
+                    <dl class="summary-list">
+                        <div class="summary-list__row">
+                            <dt>{l.sub_department}</dt>
+                            <dd>{s.department_name}</dd>
+                        </div>
+                        <div class="summary-list__row">
+                            <dt>{l.sub_number}</dt>
+                            <dd class="mono">{s.number}</dd>
+                        </div>
+                        <div class="summary-list__row">
+                            <dt>{l.sub_status}</dt>
+                            <dd>{status_label(s.status)}</dd>
+                        </div>
+                        <div class="summary-list__row">
+                            <dt>{l.sub_promised}</dt>
+                            <dd>{s.promised_date}</dd>
+                        </div>
+                    </dl>
+                </li>
+            }
+        })
+        .collect::<Vec<_>>();
+    let deferred = (!app.deferred_materials.is_empty()).then(|| {
+        view! {
+            <section class="section" aria-labelledby="receipt-deferred">
+                <h2 id="receipt-deferred">{l.receipt_deferred}</h2>
+                <ul class="plain-list">
+                    {app.deferred_materials.into_iter().map(|m| view! { <li>{m}</li> }).collect::<Vec<_>>()}
+                </ul>
+            </section>
+        }
+    });
+    view! {
+        <div class="panel panel--success" role="status">
+            <h1 class="panel__title" id="apply-heading" tabindex="-1">{l.receipt_title}</h1>
+            <p>{app.theme_name.clone()}</p>
+            <dl class="summary-list">
+                <div class="summary-list__row">
+                    <dt>{l.receipt_number}</dt>
+                    <dd class="mono">{app.number.clone()}</dd>
+                </div>
+                <div class="summary-list__row">
+                    <dt>{l.receipt_query_code}</dt>
+                    <dd class="mono">{app.query_code.clone()}</dd>
+                </div>
+                <div class="summary-list__row">
+                    <dt>{l.receipt_delivery}</dt>
+                    <dd>{app.delivery.clone()}</dd>
+                </div>
+            </dl>
+        </div>
+        <section class="section" aria-labelledby="receipt-track">
+            <h2 id="receipt-track">{l.receipt_track}</h2>
+            <p class="hint">{l.receipt_track_hint}</p>
+            <QrCode text=format!("{origin}{track}") label=l.receipt_qr_label />
+            <A href=track attr:class="button">{l.receipt_track_link}</A>
+        </section>
+        <section class="section" aria-labelledby="receipt-subs">
+            <h2 id="receipt-subs">{(l.receipt_sub_cases)(count)}</h2>
+            <ul class="cards">{subs}</ul>
+        </section>
+        {deferred}
+        <ul class="link-list">
+            <li>
+                <A href="/me">{t().back_to_me}</A>
+            </li>
+        </ul>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_tracking_link_carries_number_and_code() {
+        assert_eq!(
+            track_path("LB20261125000123", "8K3M2Q"),
+            "/track?no=LB20261125000123&code=8K3M2Q"
+        );
+    }
+}
