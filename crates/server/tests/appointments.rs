@@ -3,34 +3,8 @@
 
 mod common;
 
-use common::{assert_error, TestServer};
+use common::{assert_error, login as citizen, TestServer};
 use serde_json::{json, Value};
-
-/// Logs a fresh client in as `phone`.
-async fn citizen(s: &TestServer, phone: &str) -> reqwest::Client {
-    let c = TestServer::new_client();
-    let res = c
-        .post(format!("{}/api/v1/auth/sms-codes", s.base))
-        .json(&json!({ "phone": phone }))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status().as_u16(), 202);
-    let code = s
-        .json(&format!("/api/v1/dev/sms-codes/latest?phone={phone}"), 200)
-        .await["code"]
-        .as_str()
-        .unwrap()
-        .to_string();
-    let res = c
-        .post(format!("{}/api/v1/auth/sessions", s.base))
-        .json(&json!({ "phone": phone, "code": code }))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status().as_u16(), 200);
-    c
-}
 
 async fn book(s: &TestServer, c: &reqwest::Client, key: &str, slot: &str) -> (u16, Value) {
     let res = c

@@ -1,5 +1,6 @@
 use crate::clock::china_today;
 use crate::error::{AppError, AppResult};
+use crate::idempotency::{self, random_code, READABLE};
 use crate::identity::session::Citizen;
 use crate::json::ApiJson;
 use crate::store::{AppointmentRecord, BookOutcome, BookingDates, CancelOutcome, NewAppointment};
@@ -17,7 +18,6 @@ use lianban_core::booking::{
     bookable_days, booking_standing, check_booking, clock, day_slots, BookingHistory, SlotId,
 };
 use lianban_core::date::SimpleDate;
-use sha2::{Digest, Sha256};
 
 const CHINA_OFFSET: i64 = 8 * 3600;
 
@@ -209,33 +209,6 @@ pub async fn list_slots(
     Ok(Json(Page::whole(items)))
 }
 
-fn idempotency_key(headers: &HeaderMap) -> AppResult<String> {
-    headers
-        .get("idempotency-key")
-        .and_then(|v| v.to_str().ok())
-        .map(str::trim)
-        .filter(|k| (8..=100).contains(&k.len()))
-        .map(str::to_string)
-        .ok_or_else(|| {
-            client(
-                "idempotency_key_required",
-                "请求缺少 Idempotency-Key（8到100个字符），请刷新页面后重试",
-                StatusCode::BAD_REQUEST,
-            )
-        })
-}
-
-fn new_checkin_code() -> anyhow::Result<String> {
-    // No 0/O, 1/I/L: read aloud at a window and typed by a clerk.
-    const ALPHABET: &[u8] = b"23456789ABCDEFGHJKMNPQRSTUVWXYZ";
-    let mut bytes = [0u8; 8];
-    getrandom::fill(&mut bytes).map_err(|e| anyhow::anyhow!("no randomness: {e}"))?;
-    Ok(bytes
-        .iter()
-        .map(|b| ALPHABET[usize::from(*b) % ALPHABET.len()] as char)
-        .collect())
-}
-
 fn view(state: &AppState, r: &AppointmentRecord, now: i64) -> Appointment {
     let hall = state.catalogue.hall(&r.hall_id);
     let status = match r.status.as_str() {
@@ -331,12 +304,9 @@ async fn book_slot(
             matter_code.unwrap_or(""),
             replaces.unwrap_or(0)
         );
-        Sha256::digest(body.as_bytes())
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect::<String>()
+        idempotency::hash(body.as_bytes())
     };
-    let checkin_code = new_checkin_code()?;
+    let checkin_code = random_code(READABLE, 8)?;
     let date_text = id.date.to_string();
     let outcome = state
         .store
@@ -404,7 +374,7 @@ pub async fn book(
     headers: HeaderMap,
     ApiJson(body): ApiJson<AppointmentRequest>,
 ) -> AppResult<Response> {
-    let key = idempotency_key(&headers)?;
+    let key = idempotency::key(&headers)?;
     book_slot(
         &state,
         &citizen,
@@ -428,7 +398,7 @@ pub async fn reschedule(
     headers: HeaderMap,
     ApiJson(body): ApiJson<RescheduleRequest>,
 ) -> AppResult<Response> {
-    let key = idempotency_key(&headers)?;
+    let key = idempotency::key(&headers)?;
     let matter = state
         .store
         .appointments(citizen.id)
