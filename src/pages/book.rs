@@ -27,6 +27,16 @@ pub struct BookingParams {
 }
 
 impl BookingParams {
+    /// The parameters as the URL carries them (every booking page reads the same ones).
+    pub fn from_query(m: &leptos_router::params::ParamsMap) -> BookingParams {
+        BookingParams {
+            hall: m.get("hall").unwrap_or_default(),
+            category: m.get("category").unwrap_or_default(),
+            matter: m.get("matter").unwrap_or_default(),
+            reschedule: m.get("reschedule").unwrap_or_default(),
+        }
+    }
+
     pub fn href(&self, path: &str, slot: &str) -> String {
         format!(
             "{path}{}",
@@ -44,14 +54,7 @@ impl BookingParams {
 #[component]
 pub fn BookPage() -> impl IntoView {
     let q = use_query_map();
-    let params = Memo::new(move |_| {
-        q.with(|m| BookingParams {
-            hall: m.get("hall").unwrap_or_default(),
-            category: m.get("category").unwrap_or_default(),
-            matter: m.get("matter").unwrap_or_default(),
-            reschedule: m.get("reschedule").unwrap_or_default(),
-        })
-    });
+    let params = Memo::new(move |_| q.with(BookingParams::from_query));
     let l = t().booking;
     let title = move || {
         if params.with(|p| p.reschedule.is_empty()) {

@@ -31,14 +31,7 @@ pub fn BookConfirmPage() -> impl IntoView {
 fn ConfirmBooking() -> impl IntoView {
     let q = use_query_map();
     let slot = Memo::new(move |_| q.with(|m| m.get("slot").unwrap_or_default()));
-    let params = Memo::new(move |_| {
-        q.with(|m| BookingParams {
-            hall: m.get("hall").unwrap_or_default(),
-            category: m.get("category").unwrap_or_default(),
-            matter: m.get("matter").unwrap_or_default(),
-            reschedule: m.get("reschedule").unwrap_or_default(),
-        })
-    });
+    let params = Memo::new(move |_| q.with(BookingParams::from_query));
     move || {
         let slot = slot.get();
         let params = params.get_untracked();
