@@ -101,19 +101,16 @@ pub fn DeliveryPage() -> impl IntoView {
         ev.prevent_default();
         write();
         let problems = local_problems(flow);
-        let mut bad = false;
-        for (key, id) in [
-            ("delivery", MODE),
-            ("delivery.hall_id", HALL),
-            ("delivery.recipient", RECIPIENT),
-            ("delivery.phone", PHONE),
-            ("delivery.address", ADDRESS),
-        ] {
-            let p = problems.get(key).cloned();
-            bad |= p.is_some();
-            errors.set(id, p);
-        }
-        if bad {
+        if errors.show_problems(
+            &problems,
+            &[
+                ("delivery", MODE),
+                ("delivery.hall_id", HALL),
+                ("delivery.recipient", RECIPIENT),
+                ("delivery.phone", PHONE),
+                ("delivery.address", ADDRESS),
+            ],
+        ) {
             errors.failed();
             return;
         }

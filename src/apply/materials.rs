@@ -102,13 +102,7 @@ fn Materials() -> impl IntoView {
             return;
         }
         let problems = local_problems(flow);
-        let mut bad = false;
-        for (key, id) in &keys {
-            let p = problems.get(key).cloned();
-            bad |= p.is_some();
-            errors.set(id, p);
-        }
-        if bad {
+        if errors.show_problems(&problems, &keys) {
             errors.failed();
             return;
         }

@@ -62,6 +62,22 @@ impl FormErrors {
         placed
     }
 
+    /// Puts each field's problem next to it and clears the others: `fields` pairs a problem's
+    /// key (`delivery.address`) with the id of its input. True when any field has a problem.
+    pub fn show_problems<K: AsRef<str>>(
+        &self,
+        problems: &std::collections::BTreeMap<String, String>,
+        fields: &[(K, &'static str)],
+    ) -> bool {
+        let mut bad = false;
+        for (key, id) in fields {
+            let p = problems.get(key.as_ref()).cloned();
+            bad |= p.is_some();
+            self.set(id, p);
+        }
+        bad
+    }
+
     pub fn clear(&self) {
         self.entries.set(Vec::new());
     }
