@@ -1,4 +1,5 @@
-import { test, expect, type Page, type APIRequestContext, type TestInfo } from '@playwright/test';
+import { test, expect, type Page, type APIRequestContext } from '@playwright/test';
+import { logIn, openApp, projectIndex as project, withCheckCharacter, wrongCheck } from './support';
 
 // 一事联办 as a citizen on a phone does it: 我要开饭店 answered so that four matters apply,
 // the 一次告知单, the combined form with a wrong identity number fixed after its message, the
@@ -6,23 +7,9 @@ import { test, expect, type Page, type APIRequestContext, type TestInfo } from '
 // sub-cases; then 新生儿出生一件事, whose different answers give a different checklist.
 // Found by role and label. One SMS code per number a minute: each project has its own number.
 
-const PROJECTS = ['phone', 'iphone', 'wechat'];
-
-function project(testInfo: TestInfo): number {
-  return Math.max(0, PROJECTS.indexOf(testInfo.project.name));
-}
-
-const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-
 /** A valid 公民身份号码 (GB 11643) with a given birth date and sequence. */
 function idNumber(birth: string, sequence: number): string {
-  const body = `420102${birth}${String(sequence).padStart(3, '0')}`;
-  const sum = [...body].reduce((s, d, i) => s + Number(d) * WEIGHTS[i], 0);
-  return body + '10X98765432'[sum % 11];
-}
-
-function wrongCheck(id: string): string {
-  return id.slice(0, 17) + (id[17] === '0' ? '1' : '0');
+  return withCheckCharacter(`420102${birth}${String(sequence).padStart(3, '0')}`);
 }
 
 // The smallest PNG there is: a 1×1 pixel, as a phone's camera would send a photo.
@@ -31,19 +18,9 @@ const PNG = Buffer.from(
   'base64',
 );
 
-async function openApp(page: Page, path: string) {
-  await page.goto(path);
-  await expect(page.getByRole('button', { name: '长辈版', exact: true })).toBeVisible();
-}
-
 async function logInVerified(page: Page, request: APIRequestContext, phone: string, name: string, id: string) {
   await openApp(page, '/login?next=%2Fme%2Fidentity');
-  await page.getByLabel('手机号').fill(phone);
-  await page.getByRole('button', { name: '获取验证码' }).click();
-  await expect(page.getByText(/验证码已发送至/)).toBeVisible();
-  const { code } = await (await request.get(`/api/v1/dev/sms-codes/latest?phone=${phone}`)).json();
-  await page.getByLabel('验证码').fill(code);
-  await page.getByRole('button', { name: '登录', exact: true }).click();
+  await logIn(page, request, phone);
   await expect(page.getByRole('heading', { level: 1, name: '实名认证' })).toBeVisible();
   await page.getByLabel('姓名').fill(name);
   await page.getByLabel('公民身份号码').fill(id);

@@ -1,40 +1,14 @@
-import { test, expect, type Page, type APIRequestContext, type TestInfo } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
+import { test, expect, type Page, type TestInfo } from '@playwright/test';
+import { logIn, openApp, projectIndex, scan } from './support';
 
 // 预约办理 as a citizen on a phone does it: choose a hall, a window and a slot, log in on the
 // way, book, see the check-in code and its QR code, find it in 我的预约, 改约, 取消.
 // The e2e server runs on the real clock, so the days and slots are whatever the UI offers.
 // One SMS code per number a minute: each project logs in with its own fresh number.
 
-const PROJECTS = ['phone', 'iphone', 'wechat'];
-
 function phoneFor(testInfo: TestInfo, slot: number): string {
-  const p = Math.max(0, PROJECTS.indexOf(testInfo.project.name));
+  const p = projectIndex(testInfo);
   return `1370001${p}${String(slot).padStart(3, '0')}`;
-}
-
-async function openApp(page: Page, path: string) {
-  await page.goto(path);
-  await expect(page.getByRole('button', { name: '长辈版', exact: true })).toBeVisible();
-}
-
-async function logIn(page: Page, request: APIRequestContext, phone: string) {
-  await expect(page.getByRole('heading', { level: 1, name: '登录 / 注册' })).toBeVisible();
-  await page.getByLabel('手机号').fill(phone);
-  await page.getByRole('button', { name: '获取验证码' }).click();
-  await expect(page.getByText(/验证码已发送至/)).toBeVisible();
-  const answer = await request.get(`/api/v1/dev/sms-codes/latest?phone=${phone}`);
-  expect(answer.ok()).toBeTruthy();
-  const { code } = await answer.json();
-  await page.getByLabel('验证码').fill(code);
-  await page.getByRole('button', { name: '登录', exact: true }).click();
-}
-
-async function scan(page: Page, where: string) {
-  const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze();
-  expect(results.violations.map((v) => `${where}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 }
 
 /** On the slot step: picks the `day`th bookable day and its first free slot; returns its name. */

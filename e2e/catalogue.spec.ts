@@ -1,14 +1,8 @@
 import { test, expect, type Page } from '@playwright/test';
+import { openApp } from './support';
 
 // The service catalogue as a citizen on a phone uses it: found by role and label, never by
 // CSS class. Runs in every project of playwright.config.ts (phone, iPhone, WeChat).
-
-/** Opens a path and waits until the app (not the static shell of index.html) is on screen. */
-async function openApp(page: Page, path: string) {
-  await page.goto(path);
-  // Only the app renders the elder-mode switch: the shell has no such button.
-  await expect(page.getByRole('button', { name: '长辈版', exact: true })).toBeVisible();
-}
 
 test('search 营业执照, open a guide, see its materials, reload the deep link', async ({ page }) => {
   await openApp(page, '/');

@@ -1,31 +1,20 @@
 import { test, expect, type Page, type APIRequestContext, type TestInfo } from '@playwright/test';
+import { openApp, projectIndex, withCheckCharacter, wrongCheck } from './support';
 
 // 统一身份认证 as a citizen on a phone uses it: SMS login, 实名认证, 我的, 我的企业 and 亮证.
 // Found by role and label. The three projects run in parallel against one server, and one
 // number gets one code a minute, so every test logs in with its own number per project; all
 // of a run sends 10 codes, well under the per-address daily cap.
 
-const PROJECTS = ['phone', 'iphone', 'wechat'];
-
 /** A fresh mobile number for one test (`slot` 0-9) in this project: 1370000PSSS. */
 function phoneFor(testInfo: TestInfo, slot: number): string {
-  const p = Math.max(0, PROJECTS.indexOf(testInfo.project.name));
+  const p = projectIndex(testInfo);
   return `1370000${p}${String(slot).padStart(3, '0')}`;
 }
 
-const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-
 /** A valid 公民身份号码 (GB 11643): 110101, a birth date, a sequence, its check character. */
 function idNumber(sequence: number): string {
-  const body = `11010119900307${String(sequence).padStart(3, '0')}`;
-  const sum = [...body].reduce((s, d, i) => s + Number(d) * WEIGHTS[i], 0);
-  return body + '10X98765432'[sum % 11];
-}
-
-/** The same number with a wrong check character. */
-function wrongCheck(id: string): string {
-  const last = id[17];
-  return id.slice(0, 17) + (last === '0' ? '1' : '0');
+  return withCheckCharacter(`11010119900307${String(sequence).padStart(3, '0')}`);
 }
 
 const CREDIT_ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
@@ -39,11 +28,6 @@ function creditCode(body: string): string {
     w = (w * 3) % 31;
   }
   return body + CREDIT_ALPHABET[(31 - (sum % 31)) % 31];
-}
-
-async function openApp(page: Page, path: string) {
-  await page.goto(path);
-  await expect(page.getByRole('button', { name: '长辈版', exact: true })).toBeVisible();
 }
 
 /** On the login page: asks for a code, reads it from the dev endpoint, logs in. */
@@ -83,7 +67,7 @@ test('log in with a code, verify the name, see the masked profile, log out, be r
   await page.getByRole('link', { name: '去实名认证' }).click();
 
   await expect(page.getByRole('heading', { level: 1, name: '实名认证' })).toBeVisible();
-  const good = idNumber(100 + PROJECTS.indexOf(testInfo.project.name));
+  const good = idNumber(100 + projectIndex(testInfo));
   await page.getByLabel('姓名').fill('王小明');
   await page.getByLabel('公民身份号码').fill(wrongCheck(good));
   await page.getByRole('button', { name: '提交认证' }).click();
@@ -126,7 +110,7 @@ test('a logged-out visit to 我的电子证照 goes to login and comes back afte
 
 test('add an enterprise whose check character fails, after confirming it', async ({ page, request }, testInfo) => {
   test.setTimeout(60_000);
-  const p = PROJECTS.indexOf(testInfo.project.name);
+  const p = projectIndex(testInfo);
   await openApp(page, '/me/enterprises');
   await logIn(page, request, phoneFor(testInfo, 3));
   await expect(page).toHaveURL(/\/me\/enterprises$/);
