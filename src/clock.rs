@@ -10,18 +10,10 @@ pub fn china_today() -> SimpleDate {
     date_from_days((seconds / 86_400.0).floor() as i64)
 }
 
-/// The civil date `days` after 1970-01-01 (H. Hinnant's algorithm).
+/// The civil date `days` after 1970-01-01 (core's calendar arithmetic; a browser clock far
+/// outside years 1..=9999 falls back to 2000-01-01 rather than failing).
 pub fn date_from_days(days: i64) -> SimpleDate {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    SimpleDate::new(year as u16, month as u8, day as u8)
+    SimpleDate::from_days_since_epoch(days)
         .unwrap_or(SimpleDate::new(2000, 1, 1).expect("a real date"))
 }
 

@@ -101,7 +101,7 @@ pub fn format_saved_at(ms: i64) -> String {
     let minutes = (ms / 1000 + 8 * 3600).div_euclid(60);
     let day = crate::clock::date_from_days(minutes.div_euclid(1440));
     let in_day = minutes.rem_euclid(1440);
-    format!("{day} {:02}:{:02}", in_day / 60, in_day % 60)
+    format!("{day} {}", lianban_core::booking::clock(in_day as u32))
 }
 
 fn storage() -> Option<web_sys::Storage> {
