@@ -7,6 +7,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
 TRUNK_VERSION := 0.21.14
+SCHEMATHESIS_VERSION := 4.32.5
 # wasm-bindgen-cli must be exactly the wasm-bindgen in Cargo.lock (pinned with `=` in Cargo.toml).
 WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ {getline; gsub(/"/, "", $$3); print $$3}' Cargo.lock)
 LISTEN ?= 127.0.0.1:8080
@@ -18,7 +19,7 @@ CARGO_BIN := $(HOME)/.cargo/bin
 export PATH := $(CURDIR)/node_modules/.bin:$(CARGO_BIN):$(PATH)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help run test bench tools browser-tools build server lint unit size-budget e2e clean
+.PHONY: help run test bench tools browser-tools build server lint unit size-budget e2e api-fuzz clean
 
 help:
 	@echo "make run    install what is missing, build the SPA and the server, start on http://$(LISTEN)/"
@@ -28,6 +29,13 @@ help:
 ## ---- tools ---------------------------------------------------------------------------
 
 tools: .tools/rust-target .tools/trunk-$(TRUNK_VERSION) .tools/wasm-bindgen-$(WASM_BINDGEN_VERSION) node_modules/.installed
+
+# schemathesis (PyPI, pinned) in a virtual environment of its own, for the API fuzzing test.
+.tools/schemathesis-$(SCHEMATHESIS_VERSION):
+	@mkdir -p .tools
+	@if .tools/venv/bin/st --version 2>/dev/null | grep -q "version $(SCHEMATHESIS_VERSION)$$"; then echo "schemathesis $(SCHEMATHESIS_VERSION) present"; else \
+	  python3 -m venv .tools/venv && .tools/venv/bin/pip install -q "schemathesis==$(SCHEMATHESIS_VERSION)"; fi
+	@touch $@
 
 .tools/rust-target:
 	@mkdir -p .tools
@@ -98,7 +106,13 @@ e2e: build browser-tools
 	cargo build --locked -p lianban-server
 	scripts/e2e.sh ./target/debug/lianban-server
 
-test: lint unit size-budget e2e
+# Every operation of the served OpenAPI document, anonymous and logged in: no 5xx, and every
+# answer as the document says (bounded in time; see the script).
+api-fuzz: .tools/schemathesis-$(SCHEMATHESIS_VERSION)
+	cargo build --locked -p lianban-server
+	scripts/schemathesis.sh ./target/debug/lianban-server
+
+test: lint unit size-budget e2e api-fuzz
 
 bench: build server browser-tools
 	scripts/bench.sh ./target/release/lianban-server

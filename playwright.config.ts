@@ -23,6 +23,8 @@ export default defineConfig({
   fullyParallel: true,
   workers: 2,
   retries: 0,
+  // A stray test.only would otherwise run one test and pass the whole suite.
+  forbidOnly: !process.env.PW_ALLOW_ONLY,
   reporter: [['list']],
   use: {
     baseURL: process.env.LIANBAN_BASE_URL ?? 'http://127.0.0.1:8080',

@@ -6,8 +6,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 echo "== SPA first load (index.html + JS + Wasm + CSS)"
 node scripts/first-load-size.mjs dist
-# The rush logs in hundreds of citizens from one address.
-export LIANBAN_SMS_PER_ADDRESS_PER_DAY=100000
 source scripts/start-server.sh "$1"
 q=$(node -e 'console.log(encodeURIComponent("营业执照"))')
 for path in "/api/v1/matters?per_page=20" "/api/v1/matters?q=${q}" "/api/v1/matters/SCJG-001" "/api/v1/themes/open-restaurant" "/api/v1/halls"; do

@@ -100,3 +100,40 @@ pub async fn method_not_allowed() -> AppError {
         ApiError::new("method_not_allowed", "不支持该请求方式"),
     )
 }
+
+/// A safety net under every API route: an answer that left a handler or an extractor in
+/// another shape than the one JSON error (axum's plain-text rejections of a malformed
+/// multipart body, a path value of the wrong type, a body over the limit) is rewritten into
+/// it, so that no client ever has to parse two kinds of error.
+pub async fn one_error_shape(
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let response = next.run(request).await;
+    let status = response.status();
+    let is_json = response
+        .headers()
+        .get(axum::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/json"));
+    if !(status.is_client_error() || status.is_server_error()) || is_json {
+        return response;
+    }
+    let (code, message) = match status {
+        StatusCode::PAYLOAD_TOO_LARGE => ("too_large", "提交的内容太大"),
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => ("unsupported_media_type", "请求内容的类型不受支持"),
+        StatusCode::NOT_FOUND => ("not_found", "您访问的内容不存在"),
+        StatusCode::METHOD_NOT_ALLOWED => ("method_not_allowed", "不支持该请求方式"),
+        StatusCode::REQUEST_TIMEOUT => ("request_timeout", "请求超时，请重试"),
+        s if s.is_server_error() => ("internal_error", "系统繁忙，请稍后再试"),
+        _ => ("bad_request", "请求格式不正确，请检查后重试"),
+    };
+    let mut rewritten = AppError::Client(status, ApiError::new(code, message)).into_response();
+    // Keep what the original said about retrying or allowed methods.
+    for name in [axum::http::header::RETRY_AFTER, axum::http::header::ALLOW] {
+        if let Some(v) = response.headers().get(&name) {
+            rewritten.headers_mut().insert(name, v.clone());
+        }
+    }
+    rewritten
+}

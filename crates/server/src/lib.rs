@@ -1,6 +1,7 @@
 //! `lianban-server`: the reference implementation of the Liánbàn platform API (axum + sqlx),
 //! and the static host of the built SPA.
 
+pub mod access;
 pub mod applications;
 pub mod appointments;
 pub mod catalogue;
@@ -149,7 +150,8 @@ pub fn api_router(state: AppState) -> Router {
                 .merge(applications::upload_router())
                 .fallback(error::api_not_found)
                 .method_not_allowed_fallback(error::method_not_allowed)
-                .layer(axum::middleware::from_fn(csrf::same_origin_writes)),
+                .layer(axum::middleware::from_fn(csrf::same_origin_writes))
+                .layer(axum::middleware::from_fn(error::one_error_shape)),
         )
         .route("/healthz", get(healthz))
         .with_state(state)

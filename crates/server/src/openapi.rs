@@ -1,8 +1,11 @@
 //! The OpenAPI document, generated from the same Rust types the SPA uses.
 
+use crate::access::{access, Access};
+use crate::identity::session::COOKIE_NAME;
 use crate::{applications, appointments, catalogue, identity};
 use axum::Json;
 use lianban_core::api::{ApiError, ErrorBody};
+use serde_json::json;
 use utoipa::OpenApi;
 
 #[derive(OpenApi)]
@@ -56,6 +59,69 @@ use utoipa::OpenApi;
 )]
 pub struct ApiDoc;
 
-pub async fn openapi_json() -> Json<utoipa::openapi::OpenApi> {
-    Json(ApiDoc::openapi())
+/// The document as served: the generated one, completed with what every operation can answer
+/// besides what its handler declares, so that it says what the server does.
+pub fn document() -> serde_json::Value {
+    let mut doc = serde_json::to_value(ApiDoc::openapi()).expect("the document serialises");
+    doc["components"]["securitySchemes"]["session"] = json!({
+        "type": "apiKey", "in": "cookie", "name": COOKIE_NAME,
+        "description": "登录后的会话（短信验证码登录时设置的 HttpOnly Cookie）"
+    });
+    let Some(paths) = doc["paths"].as_object_mut() else {
+        return doc;
+    };
+    for (path, item) in paths.iter_mut() {
+        let Some(item) = item.as_object_mut() else {
+            continue;
+        };
+        for (method, op) in item.iter_mut() {
+            complete_operation(method, path, op);
+        }
+    }
+    doc
+}
+
+fn error_answer(description: &str) -> serde_json::Value {
+    json!({
+        "description": description,
+        "content": { "application/json": { "schema": { "$ref": "#/components/schemas/ApiError" } } }
+    })
+}
+
+fn complete_operation(method: &str, path: &str, op: &mut serde_json::Value) {
+    let has_body = op.get("requestBody").is_some();
+    let has_params = op
+        .get("parameters")
+        .and_then(|p| p.as_array())
+        .is_some_and(|p| !p.is_empty());
+    let mut extra = Vec::new();
+    // Malformed JSON, a query or path value of the wrong type.
+    if has_body || has_params {
+        extra.push(("400", "请求格式不正确"));
+    }
+    if has_body {
+        extra.push(("415", "请求内容的类型不受支持"));
+    }
+    match access(method, path) {
+        Some(Access::Citizen) => extra.push(("401", "请先登录")),
+        Some(Access::Owner) => {
+            extra.push(("401", "请先登录"));
+            extra.push(("404", "没有找到，或不是您本人的记录"));
+        }
+        _ => {}
+    }
+    if matches!(access(method, path), Some(Access::Citizen | Access::Owner)) {
+        op["security"] = json!([{ "session": [] }]);
+    }
+    for (status, description) in extra {
+        if op["responses"].get(status).is_none() {
+            op["responses"][status] = error_answer(description);
+        }
+    }
+}
+
+/// `GET /api/v1/openapi.json`, built once.
+pub async fn openapi_json() -> Json<serde_json::Value> {
+    static DOCUMENT: std::sync::OnceLock<serde_json::Value> = std::sync::OnceLock::new();
+    Json(DOCUMENT.get_or_init(document).clone())
 }

@@ -3,6 +3,8 @@
 
 #![allow(dead_code)]
 
+pub mod apply;
+
 use lianban_server::clock::ManualClock;
 use lianban_server::config::Config;
 use std::net::SocketAddr;

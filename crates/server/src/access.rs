@@ -1,0 +1,64 @@
+//! Who may call each operation of the API: one table, from which the OpenAPI document states
+//! the 401/404 answers and the session requirement, and which `tests/access_matrix.rs`
+//! checks cell by cell against the running server.
+
+/// Who may call an operation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// Anyone, logged in or not.
+    Anyone,
+    /// Any logged-in citizen, on their own records only (the path names none of someone else's).
+    Citizen,
+    /// Only the citizen who owns the record the path names; to anyone else it does not exist
+    /// (404: a 403 would confirm that it does).
+    Owner,
+}
+
+use Access::*;
+
+/// Every operation under `/api/v1` as (method, OpenAPI path, who may call it).
+pub const OPERATIONS: &[(&str, &str, Access)] = &[
+    ("GET", "/api/v1/matters", Anyone),
+    ("GET", "/api/v1/matters/{code}", Anyone),
+    ("GET", "/api/v1/themes", Anyone),
+    ("GET", "/api/v1/themes/{id}", Anyone),
+    ("GET", "/api/v1/themes/{id}/kit", Anyone),
+    ("GET", "/api/v1/departments", Anyone),
+    ("GET", "/api/v1/halls", Anyone),
+    ("GET", "/api/v1/halls/{id}", Anyone),
+    ("GET", "/api/v1/halls/{id}/days", Anyone),
+    ("GET", "/api/v1/halls/{id}/slots", Anyone),
+    ("POST", "/api/v1/auth/sms-codes", Anyone),
+    ("POST", "/api/v1/auth/sessions", Anyone),
+    // Logging out without a session is harmless and answers the same.
+    ("DELETE", "/api/v1/auth/sessions/current", Anyone),
+    ("GET", "/api/v1/me", Citizen),
+    ("PUT", "/api/v1/me/identity", Citizen),
+    ("PUT", "/api/v1/me/preferences", Citizen),
+    ("GET", "/api/v1/me/enterprises", Citizen),
+    ("POST", "/api/v1/me/enterprises", Citizen),
+    ("GET", "/api/v1/me/licences", Citizen),
+    ("GET", "/api/v1/appointments/standing", Citizen),
+    ("GET", "/api/v1/appointments", Citizen),
+    ("POST", "/api/v1/appointments", Citizen),
+    ("POST", "/api/v1/appointments/{id}/cancel", Owner),
+    ("POST", "/api/v1/appointments/{id}/reschedule", Owner),
+    ("POST", "/api/v1/uploads", Citizen),
+    ("GET", "/api/v1/uploads/{id}", Owner),
+    ("GET", "/api/v1/drafts", Citizen),
+    // A draft is keyed by the citizen and the theme: the path names the citizen's own.
+    ("GET", "/api/v1/drafts/{theme_id}", Citizen),
+    ("PUT", "/api/v1/drafts/{theme_id}", Citizen),
+    ("DELETE", "/api/v1/drafts/{theme_id}", Citizen),
+    ("GET", "/api/v1/applications", Citizen),
+    ("POST", "/api/v1/applications", Citizen),
+    ("GET", "/api/v1/applications/{number}", Owner),
+];
+
+/// Who may call `method path`, if the table lists it.
+pub fn access(method: &str, path: &str) -> Option<Access> {
+    OPERATIONS
+        .iter()
+        .find(|(m, p, _)| m.eq_ignore_ascii_case(method) && *p == path)
+        .map(|(_, _, a)| *a)
+}
