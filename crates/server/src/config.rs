@@ -63,10 +63,34 @@ pub struct Config {
     /// Take the client address from X-Forwarded-For (only behind a proxy that sets it).
     #[arg(long, env = "LIANBAN_TRUST_FORWARDED_FOR", default_value_t = false)]
     pub trust_forwarded_for: bool,
+
+    /// The platform's identity service for real-name verification (实名认证): an http:// URL
+    /// answering the JSON contract of `identity::verifier`. Required without --dev.
+    #[arg(long, env = "LIANBAN_IDENTITY_VERIFIER_URL")]
+    pub identity_verifier_url: Option<String>,
+
+    /// The key this platform presents to the identity service (sent as a bearer token).
+    #[arg(long, env = "LIANBAN_IDENTITY_VERIFIER_KEY", hide_env_values = true)]
+    pub identity_verifier_key: Option<String>,
+
+    /// How long to wait for the identity service before telling the citizen to retry later.
+    #[arg(
+        long,
+        env = "LIANBAN_IDENTITY_VERIFIER_TIMEOUT_SECONDS",
+        default_value_t = 5
+    )]
+    pub identity_verifier_timeout_seconds: u64,
+
+    /// Tests and tools only (never from the command line): accept every well-formed identity
+    /// number without --dev and without an identity service.
+    #[arg(skip)]
+    pub accept_well_formed_identities: bool,
 }
 
 impl Config {
-    /// A configuration for tests and tools, with everything else at its default.
+    /// A configuration for tests and tools, with everything else at its default, except that
+    /// well-formed identity numbers are accepted without an identity service (tests that need
+    /// the production rule set `accept_well_formed_identities` to false).
     pub fn for_paths(database: String, static_dir: PathBuf, data_dir: PathBuf) -> Self {
         Config {
             listen: "127.0.0.1:0".parse().expect("valid address"),
@@ -81,6 +105,10 @@ impl Config {
             session_idle_minutes: 120,
             secure_cookies: false,
             trust_forwarded_for: false,
+            identity_verifier_url: None,
+            identity_verifier_key: None,
+            identity_verifier_timeout_seconds: 5,
+            accept_well_formed_identities: true,
         }
     }
 }

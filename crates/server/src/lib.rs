@@ -26,7 +26,7 @@ use axum::{Json, Router};
 use clock::{Clock, SystemClock};
 use config::Config;
 use identity::sms::{DevOutbox, NoGateway, SmsSender};
-use identity::verifier::{IdentityVerifier, WellFormedOnly};
+use identity::verifier::IdentityVerifier;
 use lianban_core::booking::BookingRules;
 use lianban_core::calendar::WorkingCalendar;
 use lianban_core::catalogue::Catalogue;
@@ -81,6 +81,8 @@ pub async fn build_state_with_clock(
     config: &Config,
     clock: Arc<dyn Clock>,
 ) -> anyhow::Result<AppState> {
+    // First: a server that would take any number as the citizen's must not start at all.
+    let verifier = identity::verifier::from_config(config)?;
     let catalogue = seed::load_catalogue(&config.data_dir)?;
     let calendar = seed::load_calendar(&config.data_dir)?;
     let booking_rules = seed::load_booking_rules(&config.data_dir)?;
@@ -118,7 +120,7 @@ pub async fn build_state_with_clock(
         clock,
         sms,
         dev_outbox,
-        verifier: Arc::new(WellFormedOnly),
+        verifier,
         settings: Arc::new(Settings {
             dev: config.dev,
             secret,

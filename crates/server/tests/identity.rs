@@ -3,8 +3,13 @@
 
 mod common;
 
+use clap::Parser;
 use common::{assert_error, TestServer};
+use lianban_server::config::Config;
 use serde_json::{json, Value};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
 
 async fn post(
     s: &TestServer,
@@ -373,8 +378,11 @@ async fn real_name_verification_checks_the_number_and_binds_it_once() {
         json!({"name": "王小明", "id_number": ID_NUMBER}),
     )
     .await;
-    assert_eq!(status, 409);
-    assert_error(&body, "id_number_taken");
+    assert_eq!(
+        status, 422,
+        "a taken number is not told apart from a mismatch"
+    );
+    assert_error(&body, "identity_mismatch");
     let (_, b_licences) = get(&s, &b, "/api/v1/me/licences").await;
     assert_eq!(b_licences["total"], 0, "B never sees A's licences");
     let (_, b_me) = get(&s, &b, "/api/v1/me").await;
@@ -511,4 +519,218 @@ async fn preferences_follow_the_account() {
     .await;
     assert_eq!(status, 422);
     assert!(body["error"]["fields"]["language"].is_string());
+}
+
+/// A stand-in for the platform's identity service, on 127.0.0.1:0. It knows one person (王小明
+/// with [`ID_NUMBER`]) and wants the key `stand-in-key`.
+#[derive(Clone, Copy)]
+enum Service {
+    Registry,
+    Fails,
+    Slow,
+    OffContract,
+}
+
+struct StandIn {
+    url: String,
+    calls: Arc<AtomicUsize>,
+}
+
+async fn stand_in(mode: Service) -> StandIn {
+    use axum::http::{HeaderMap, StatusCode};
+    use axum::response::IntoResponse;
+    let calls = Arc::new(AtomicUsize::new(0));
+    let counted = calls.clone();
+    let answer = move |headers: HeaderMap, axum::Json(q): axum::Json<Value>| {
+        let counted = counted.clone();
+        async move {
+            counted.fetch_add(1, Ordering::SeqCst);
+            let key = headers.get("authorization").and_then(|v| v.to_str().ok());
+            if key != Some("Bearer stand-in-key") {
+                return StatusCode::UNAUTHORIZED.into_response();
+            }
+            match mode {
+                Service::Registry => {
+                    let matched = q["name"] == "王小明" && q["id_number"] == ID_NUMBER;
+                    axum::Json(json!({ "match": matched })).into_response()
+                }
+                Service::Fails => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+                Service::Slow => {
+                    tokio::time::sleep(Duration::from_secs(5)).await;
+                    axum::Json(json!({ "match": true })).into_response()
+                }
+                Service::OffContract => "<html>OK</html>".into_response(),
+            }
+        }
+    };
+    let app = axum::Router::new().route("/verify", axum::routing::post(answer));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    StandIn {
+        url: format!("http://{addr}/verify"),
+        calls,
+    }
+}
+
+/// A server (with the dev SMS outbox, to log in) that asks the identity service at `url`.
+async fn with_identity_service(url: &str, key: &str) -> TestServer {
+    let (url, key) = (url.to_string(), key.to_string());
+    TestServer::start_dev(move |c| {
+        c.identity_verifier_url = Some(url);
+        c.identity_verifier_key = Some(key);
+        c.identity_verifier_timeout_seconds = 1;
+    })
+    .await
+}
+
+#[tokio::test]
+async fn real_name_verification_asks_the_identity_service() {
+    let service = stand_in(Service::Registry).await;
+    let s = with_identity_service(&service.url, "stand-in-key").await;
+    let c = common::login(&s, "13800138145").await;
+    let (status, body) = put(
+        &s,
+        &c,
+        "/api/v1/me/identity",
+        json!({"name": "王大明", "id_number": ID_NUMBER}),
+    )
+    .await;
+    assert_eq!(
+        status, 422,
+        "a well-formed number with the wrong name: {body}"
+    );
+    assert_error(&body, "identity_mismatch");
+    let (status, me) = put(
+        &s,
+        &c,
+        "/api/v1/me/identity",
+        json!({"name": "王小明", "id_number": ID_NUMBER}),
+    )
+    .await;
+    assert_eq!(status, 200, "{me}");
+    assert_eq!(me["verified"], true);
+    assert_eq!(service.calls.load(Ordering::SeqCst), 2);
+}
+
+#[tokio::test]
+async fn a_failing_identity_service_is_a_503_never_a_yes() {
+    let closed = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        format!("http://{}/verify", l.local_addr().unwrap())
+    };
+    let fails = stand_in(Service::Fails).await;
+    let slow = stand_in(Service::Slow).await;
+    let off = stand_in(Service::OffContract).await;
+    let registry = stand_in(Service::Registry).await;
+    let cases = [
+        (closed.as_str(), "stand-in-key", "unreachable"),
+        (fails.url.as_str(), "stand-in-key", "a 500"),
+        (
+            slow.url.as_str(),
+            "stand-in-key",
+            "no answer within the timeout",
+        ),
+        (
+            off.url.as_str(),
+            "stand-in-key",
+            "an answer outside the contract",
+        ),
+        (registry.url.as_str(), "wrong-key", "a refused key"),
+    ];
+    for (i, (url, key, what)) in cases.into_iter().enumerate() {
+        let s = with_identity_service(url, key).await;
+        let c = common::login(&s, &format!("1380013815{i}")).await;
+        let (status, body) = put(
+            &s,
+            &c,
+            "/api/v1/me/identity",
+            json!({"name": "王小明", "id_number": ID_NUMBER}),
+        )
+        .await;
+        assert_eq!(status, 503, "{what}: {body}");
+        assert_error(&body, "identity_service_unavailable");
+        let (_, me) = get(&s, &c, "/api/v1/me").await;
+        assert_eq!(me["verified"], false, "{what}");
+    }
+    assert_eq!(slow.calls.load(Ordering::SeqCst), 1);
+}
+
+/// The smaller finding of issue 9: `409 id_number_taken` told anyone that a number is
+/// registered.
+#[tokio::test]
+async fn a_registered_number_is_answered_like_a_mismatch() {
+    let service = stand_in(Service::Registry).await;
+    let s = with_identity_service(&service.url, "stand-in-key").await;
+    let owner = common::login(&s, "13800138146").await;
+    let (status, _) = put(
+        &s,
+        &owner,
+        "/api/v1/me/identity",
+        json!({"name": "王小明", "id_number": ID_NUMBER}),
+    )
+    .await;
+    assert_eq!(status, 200);
+
+    let other = common::login(&s, "13800138147").await;
+    let taken = put(
+        &s,
+        &other,
+        "/api/v1/me/identity",
+        json!({"name": "王小明", "id_number": ID_NUMBER}),
+    )
+    .await;
+    let mismatch = put(
+        &s,
+        &other,
+        "/api/v1/me/identity",
+        json!({"name": "王大明", "id_number": ID_NUMBER}),
+    )
+    .await;
+    assert_eq!(taken, mismatch, "the two answers cannot be told apart");
+    assert_eq!(taken.0, 422);
+    assert_error(&taken.1, "identity_mismatch");
+    let message = taken.1["error"]["message"].as_str().unwrap();
+    assert!(
+        message.contains("服务大厅"),
+        "the owner is told where: {message}"
+    );
+}
+
+#[tokio::test]
+async fn without_dev_and_without_an_identity_service_the_server_refuses_to_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut config = Config::for_paths(
+        format!("sqlite://{}", dir.path().join("test.db").display()),
+        dir.path().join("dist"),
+        common::repo_data_dir(),
+    );
+    config.accept_well_formed_identities = false;
+    let refusal = |config: Config| async move {
+        match lianban_server::build_state(&config).await {
+            Ok(_) => panic!("the server started"),
+            Err(e) => format!("{e:#}"),
+        }
+    };
+    let why = refusal(config.clone()).await;
+    assert!(
+        why.contains("no identity verifier is configured")
+            && why.contains("--identity-verifier-url"),
+        "{why}"
+    );
+
+    // Only tests can set the switch: the command line knows no such option.
+    let parsed = Config::try_parse_from(["lianban-server"]).unwrap();
+    assert!(!parsed.accept_well_formed_identities);
+    assert!(Config::try_parse_from(["lianban-server", "--accept-well-formed-identities"]).is_err());
+
+    let mut no_key = config.clone();
+    no_key.identity_verifier_url = Some("http://127.0.0.1:9/verify".into());
+    assert!(refusal(no_key)
+        .await
+        .contains("needs --identity-verifier-key"));
+    let mut https = config.clone();
+    https.identity_verifier_url = Some("https://ids.example/verify".into());
+    https.identity_verifier_key = Some("k".into());
+    assert!(refusal(https).await.contains("plain HTTP"));
 }

@@ -282,7 +282,8 @@ pub async fn get_me(State(state): State<AppState>, citizen: Citizen) -> AppResul
 /// 实名认证: name and resident identity number.
 #[utoipa::path(put, path = "/api/v1/me/identity", tag = "identity",
     request_body = IdentityRequest,
-    responses((status = 200, body = Me), (status = 409, body = ApiError), (status = 422, body = ApiError)))]
+    responses((status = 200, body = Me), (status = 409, body = ApiError), (status = 422, body = ApiError),
+              (status = 503, body = ApiError)))]
 pub async fn verify_identity(
     State(state): State<AppState>,
     citizen: Citizen,
@@ -305,13 +306,19 @@ pub async fn verify_identity(
     let (Some(id_number), None) = (id_number, name_problem) else {
         return Err(AppError::Client(StatusCode::UNPROCESSABLE_ENTITY, error));
     };
-    if !state.verifier.matches(&name, &id_number).await? {
-        return Err(unprocessable(
-            "identity_mismatch",
-            "姓名与身份证号码不匹配",
-            "id_number",
-            "姓名与身份证号码不匹配，请核对",
-        ));
+    match state.verifier.matches(&name, &id_number).await {
+        Ok(true) => {}
+        Ok(false) => return Err(identity_not_verified()),
+        Err(e) => {
+            tracing::error!(error = %e, "identity service failed");
+            return Err(AppError::Client(
+                StatusCode::SERVICE_UNAVAILABLE,
+                ApiError::new(
+                    "identity_service_unavailable",
+                    "实名认证服务暂时不可用，请稍后再试",
+                ),
+            ));
+        }
     }
     let licence = NewLicence {
         kind: "居民身份证".into(),
@@ -327,13 +334,15 @@ pub async fn verify_identity(
         .await?
     {
         VerifyOutcome::Verified => Ok(Json(me_of(&state, citizen.id).await?)),
-        VerifyOutcome::NumberTaken => Err(AppError::Client(
-            StatusCode::CONFLICT,
-            ApiError::new("id_number_taken", "该身份证号码已绑定其他账号").with_field(
-                "id_number",
-                "该身份证号码已绑定其他账号。如非本人操作，请拨打12345反映",
-            ),
-        )),
+        VerifyOutcome::NumberTaken => {
+            // Answered as a mismatch, so that nobody learns that a number is registered; the
+            // real owner resolves it at a hall, with the card in hand.
+            tracing::warn!(
+                citizen = citizen.id,
+                "identity number already bound to another account"
+            );
+            Err(identity_not_verified())
+        }
         VerifyOutcome::AlreadyVerified => Err(AppError::Client(
             StatusCode::CONFLICT,
             ApiError::new(
@@ -342,6 +351,13 @@ pub async fn verify_identity(
             ),
         )),
     }
+}
+
+/// The one answer for a name and number that cannot be bound to this account, whether the
+/// registry says they do not belong together or the number is bound to another account.
+fn identity_not_verified() -> AppError {
+    let m = "姓名与身份证号码未通过核验。请核对后重试；如确认无误，请携带本人居民身份证到政务服务大厅窗口办理";
+    unprocessable("identity_mismatch", m, "id_number", m)
 }
 
 /// 偏好设置: elder mode and language.
