@@ -9,8 +9,22 @@ pub const SMS_CODE_DIGITS: usize = 6;
 pub const SMS_CODE_TTL_SECONDS: i64 = 5 * 60;
 /// At most one code per number in this many seconds.
 pub const SMS_RESEND_SECONDS: i64 = 60;
-/// A code is void after this many wrong tries.
-pub const SMS_MAX_ATTEMPTS: i64 = 5;
+/// Wrong tries at one code from client addresses other than the one that asked for it; past
+/// this, only the asking address may still use the code.
+///
+/// Why this bound: a code is one of 10^6, and every address is also held to
+/// [`LOGIN_FAILURES_PER_NUMBER_AND_ADDRESS`], so at most 10 + 5 guesses are ever made at one
+/// code in its 5 minutes: a chance of 1.5 in 100,000, whatever the number of addresses an
+/// attacker controls; with at most 10 codes a number a day, below 1 in 6,000 per number per
+/// day, and every one of those codes lands on the owner's phone as a warning. Strangers spending this allowance never void the code for the address that asked
+/// for it, which is the owner's phone in the ordinary case.
+pub const SMS_MAX_FOREIGN_ATTEMPTS: i64 = 10;
+/// Wrong codes one client address may send for one number within
+/// [`LOGIN_FAILURE_WINDOW_SECONDS`]; then that address is refused for that number (others,
+/// the owner among them, are not).
+pub const LOGIN_FAILURES_PER_NUMBER_AND_ADDRESS: i64 = 5;
+/// Failed logins count against an address for this long.
+pub const LOGIN_FAILURE_WINDOW_SECONDS: i64 = 15 * 60;
 
 /// `POST /api/v1/auth/sms-codes`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

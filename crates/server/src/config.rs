@@ -60,9 +60,37 @@ pub struct Config {
     #[arg(long, env = "LIANBAN_SECURE_COOKIES", default_value_t = false)]
     pub secure_cookies: bool,
 
-    /// Take the client address from X-Forwarded-For (only behind a proxy that sets it).
+    /// Take the client address from X-Forwarded-For (only behind a proxy that sets it, and
+    /// only when the server cannot be reached except through it). See --trusted-proxies.
     #[arg(long, env = "LIANBAN_TRUST_FORWARDED_FOR", default_value_t = false)]
     pub trust_forwarded_for: bool,
+
+    /// With --trust-forwarded-for: how many proxies in front of the server append to
+    /// X-Forwarded-For. The client address is the N-th entry from the right (the right-most
+    /// with 1), the one the outermost proxy wrote; entries to its left come from the client and
+    /// are ignored. A header with fewer entries, or an entry that is not an IP address, counts
+    /// the connection's peer instead.
+    #[arg(
+        long,
+        env = "LIANBAN_TRUSTED_PROXIES",
+        default_value_t = 1,
+        value_parser = clap::value_parser!(u32).range(1..)
+    )]
+    pub trusted_proxies: u32,
+
+    /// How many SMS codes one phone number may receive per day when asked for from one client
+    /// address: below --sms-per-phone-per-day, so one address cannot spend a number's day.
+    #[arg(
+        long,
+        env = "LIANBAN_SMS_PER_PHONE_PER_ADDRESS_PER_DAY",
+        default_value_t = 5
+    )]
+    pub sms_per_phone_per_address_per_day: u32,
+
+    /// How many failed logins (wrong or expired codes) one client address may make in 15
+    /// minutes, over all numbers, before it must wait. Per number and address the bound is 5.
+    #[arg(long, env = "LIANBAN_LOGIN_FAILURES_PER_ADDRESS", default_value_t = 30)]
+    pub login_failures_per_address: u32,
 
     /// The platform's identity service for real-name verification (实名认证): an http:// URL
     /// answering the JSON contract of `identity::verifier`. Required without --dev.
@@ -105,6 +133,9 @@ impl Config {
             session_idle_minutes: 120,
             secure_cookies: false,
             trust_forwarded_for: false,
+            trusted_proxies: 1,
+            sms_per_phone_per_address_per_day: 5,
+            login_failures_per_address: 30,
             identity_verifier_url: None,
             identity_verifier_key: None,
             identity_verifier_timeout_seconds: 5,

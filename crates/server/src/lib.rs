@@ -66,6 +66,10 @@ pub struct Settings {
     pub session_idle_seconds: i64,
     pub secure_cookies: bool,
     pub trust_forwarded_for: bool,
+    /// With `trust_forwarded_for`: the proxies that append to X-Forwarded-For.
+    pub trusted_proxies: u32,
+    pub sms_per_phone_per_address_per_day: u32,
+    pub login_failures_per_address: u32,
     /// Where uploaded materials are stored, under their SHA-256.
     pub upload_dir: std::path::PathBuf,
 }
@@ -129,6 +133,9 @@ pub async fn build_state_with_clock(
             session_idle_seconds: config.session_idle_minutes * 60,
             secure_cookies: config.secure_cookies,
             trust_forwarded_for: config.trust_forwarded_for,
+            trusted_proxies: config.trusted_proxies,
+            sms_per_phone_per_address_per_day: config.sms_per_phone_per_address_per_day,
+            login_failures_per_address: config.login_failures_per_address,
             upload_dir: config.upload_dir.clone(),
         }),
     })

@@ -249,17 +249,55 @@ async fn codes_expire_after_five_minutes() {
     assert_error(&body, "code_expired");
 }
 
+/// POST from a given client address (the server trusts X-Forwarded-For in these tests).
+async fn post_from(
+    s: &TestServer,
+    client: &reqwest::Client,
+    addr: &str,
+    path: &str,
+    body: Value,
+) -> (u16, Value, reqwest::header::HeaderMap) {
+    let res = client
+        .post(format!("{}{}", s.base, path))
+        .header("x-forwarded-for", addr)
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    let status = res.status().as_u16();
+    let headers = res.headers().clone();
+    (status, res.json().await.unwrap_or(Value::Null), headers)
+}
+
+fn wrong_code(code: &str) -> &'static str {
+    if code == "000000" {
+        "111111"
+    } else {
+        "000000"
+    }
+}
+
 #[tokio::test]
-async fn five_wrong_tries_void_the_code() {
-    let s = TestServer::start_dev(|_| {}).await;
+async fn five_wrong_tries_from_one_address_stop_that_address_for_that_number() {
+    let s = TestServer::start_dev(|c| c.trust_forwarded_for = true).await;
     let phone = "13800138129";
-    send_code(&s, &s.client, phone).await;
+    let here = "198.51.100.20";
+    let (status, _, _) = post_from(
+        &s,
+        &s.client,
+        here,
+        "/api/v1/auth/sms-codes",
+        json!({"phone": phone}),
+    )
+    .await;
+    assert_eq!(status, 202);
     let code = latest_code(&s, phone).await;
-    let wrong = if code == "000000" { "111111" } else { "000000" };
+    let wrong = wrong_code(&code);
     for remaining in (1..=4).rev() {
-        let (status, body, _) = post(
+        let (status, body, _) = post_from(
             &s,
             &s.client,
+            here,
             "/api/v1/auth/sessions",
             json!({"phone": phone, "code": wrong}),
         )
@@ -273,24 +311,297 @@ async fn five_wrong_tries_void_the_code() {
             "{body}"
         );
     }
-    let (status, body, _) = post(
+    let (status, body, headers) = post_from(
         &s,
         &s.client,
+        here,
         "/api/v1/auth/sessions",
         json!({"phone": phone, "code": wrong}),
     )
     .await;
     assert_eq!(status, 429);
-    assert_error(&body, "code_attempts_exhausted");
-    // Even the right code no longer works.
-    let (status, _, _) = post(
+    assert_error(&body, "login_attempts_number");
+    assert!(
+        body["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("15分钟后再试"),
+        "{body}"
+    );
+    assert_eq!(headers["retry-after"], "900");
+    // Nothing is checked while the address waits, not even the right code.
+    let (status, _, _) = post_from(
         &s,
         &s.client,
+        here,
         "/api/v1/auth/sessions",
         json!({"phone": phone, "code": code}),
     )
     .await;
     assert_eq!(status, 429);
+    // After the wait, with a new code, the same address logs in.
+    s.clock.advance(900);
+    post_from(
+        &s,
+        &s.client,
+        here,
+        "/api/v1/auth/sms-codes",
+        json!({"phone": phone}),
+    )
+    .await;
+    let code = latest_code(&s, phone).await;
+    let (status, body, _) = post_from(
+        &s,
+        &s.client,
+        here,
+        "/api/v1/auth/sessions",
+        json!({"phone": phone, "code": code}),
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+}
+
+/// The attack of issue 9: wrong codes sent anonymously for someone else's number, from many
+/// addresses, used to void the owner's live code.
+#[tokio::test]
+async fn a_strangers_wrong_codes_do_not_stop_the_owner_logging_in() {
+    let s = TestServer::start_dev(|c| c.trust_forwarded_for = true).await;
+    let phone = "13800138140";
+    let owner = "198.51.100.30";
+    let (status, _, _) = post_from(
+        &s,
+        &s.client,
+        owner,
+        "/api/v1/auth/sms-codes",
+        json!({"phone": phone}),
+    )
+    .await;
+    assert_eq!(status, 202);
+    let code = latest_code(&s, phone).await;
+    let wrong = wrong_code(&code);
+    let stranger = TestServer::new_client();
+    let mut statuses = Vec::new();
+    for addr in ["203.0.113.1", "203.0.113.2", "203.0.113.3", "203.0.113.4"] {
+        for _ in 0..6 {
+            let (status, body, _) = post_from(
+                &s,
+                &stranger,
+                addr,
+                "/api/v1/auth/sessions",
+                json!({"phone": phone, "code": wrong}),
+            )
+            .await;
+            assert!(status == 422 || status == 429, "{status} {body}");
+            statuses.push(status);
+        }
+    }
+    assert!(
+        statuses.iter().filter(|s| **s == 422).count() <= 10,
+        "other addresses share at most 10 wrong tries at one code: {statuses:?}"
+    );
+    // Even the right code is refused to strangers now: the code is theirs no more to try.
+    let (status, body, _) = post_from(
+        &s,
+        &stranger,
+        "203.0.113.5",
+        "/api/v1/auth/sessions",
+        json!({"phone": phone, "code": code}),
+    )
+    .await;
+    assert_eq!(status, 429, "{body}");
+    assert_error(&body, "code_attempts_exhausted");
+
+    let mine = TestServer::new_client();
+    let (status, me, _) = post_from(
+        &s,
+        &mine,
+        owner,
+        "/api/v1/auth/sessions",
+        json!({"phone": phone, "code": code}),
+    )
+    .await;
+    assert_eq!(status, 200, "the owner logs in with the code: {me}");
+    assert_eq!(me["phone_masked"], "138****8140");
+}
+
+/// The attack of issue 9: 500 tries in 0.4 s from one address, none refused.
+#[tokio::test]
+async fn five_hundred_tries_from_one_address_are_refused_after_the_threshold() {
+    let s = TestServer::start_dev(|c| {
+        c.trust_forwarded_for = true;
+        c.login_failures_per_address = 30;
+    })
+    .await;
+    let attacker = "203.0.113.66";
+    let mut refused = 0;
+    let mut first_refusal = None;
+    for i in 0..500 {
+        let phone = format!("1370000{i:04}");
+        let (status, body, headers) = post_from(
+            &s,
+            &s.client,
+            attacker,
+            "/api/v1/auth/sessions",
+            json!({"phone": phone, "code": "123456"}),
+        )
+        .await;
+        if status == 429 {
+            assert_error(&body, "login_attempts_address");
+            assert!(headers.contains_key("retry-after"));
+            refused += 1;
+            first_refusal.get_or_insert(i);
+        } else {
+            assert_eq!(status, 422, "{body}");
+        }
+    }
+    assert_eq!(first_refusal, Some(30), "refused from the 31st try on");
+    assert_eq!(refused, 470);
+
+    // Another address, and the same one after the window, are served.
+    let (status, body, _) = post_from(
+        &s,
+        &s.client,
+        "198.51.100.40",
+        "/api/v1/auth/sessions",
+        json!({"phone": "13700009999", "code": "123456"}),
+    )
+    .await;
+    assert_eq!(status, 422, "{body}");
+    s.clock.advance(15 * 60);
+    let (status, _, _) = post_from(
+        &s,
+        &s.client,
+        attacker,
+        "/api/v1/auth/sessions",
+        json!({"phone": "13700009999", "code": "123456"}),
+    )
+    .await;
+    assert_eq!(status, 422);
+}
+
+/// The attack of issue 9: ten sends a minute apart used up a number's codes until midnight.
+#[tokio::test]
+async fn sends_from_one_address_cannot_exhaust_a_number_for_another() {
+    let s = TestServer::start_dev(|c| {
+        c.trust_forwarded_for = true;
+        c.sms_per_phone_per_day = 10;
+        c.sms_per_phone_per_address_per_day = 5;
+    })
+    .await;
+    let phone = "13800138141";
+    let attacker = "203.0.113.77";
+    for _ in 0..5 {
+        let (status, body, _) = post_from(
+            &s,
+            &s.client,
+            attacker,
+            "/api/v1/auth/sms-codes",
+            json!({"phone": phone}),
+        )
+        .await;
+        assert_eq!(status, 202, "{body}");
+        s.clock.advance(61);
+    }
+    for _ in 0..5 {
+        let (status, body, headers) = post_from(
+            &s,
+            &s.client,
+            attacker,
+            "/api/v1/auth/sms-codes",
+            json!({"phone": phone}),
+        )
+        .await;
+        assert_eq!(status, 429, "{body}");
+        assert_error(&body, "sms_phone_address_limit");
+        assert!(body["error"]["message"].as_str().unwrap().contains("明天"));
+        let wait: i64 = headers["retry-after"].to_str().unwrap().parse().unwrap();
+        assert!(wait > 0 && wait <= 86_400, "until midnight: {wait}");
+        s.clock.advance(61);
+    }
+    let owner = TestServer::new_client();
+    let (status, _, _) = post_from(
+        &s,
+        &owner,
+        "198.51.100.50",
+        "/api/v1/auth/sms-codes",
+        json!({"phone": phone}),
+    )
+    .await;
+    assert_eq!(status, 202, "the owner still gets a code");
+    let code = latest_code(&s, phone).await;
+    let (status, _, _) = post_from(
+        &s,
+        &owner,
+        "198.51.100.50",
+        "/api/v1/auth/sessions",
+        json!({"phone": phone, "code": code}),
+    )
+    .await;
+    assert_eq!(status, 200);
+}
+
+/// The attack of issue 9: with a forged left-most X-Forwarded-For, 45 of 45 codes went out
+/// past a per-address cap of 30.
+#[tokio::test]
+async fn a_forged_forwarded_for_does_not_escape_the_address_cap() {
+    let s = TestServer::start_dev(|c| {
+        c.trust_forwarded_for = true;
+        c.sms_per_address_per_day = 30;
+    })
+    .await;
+    let mut sent = 0;
+    for i in 0..45 {
+        // The client writes the left entry; the proxy appends the address it saw.
+        let forwarded = format!("10.{i}.0.1, 198.51.100.60");
+        let (status, body, _) = post_from(
+            &s,
+            &s.client,
+            &forwarded,
+            "/api/v1/auth/sms-codes",
+            json!({"phone": format!("1360000{i:04}")}),
+        )
+        .await;
+        if i < 30 {
+            assert_eq!(status, 202, "send {i}: {body}");
+            sent += 1;
+        } else {
+            assert_eq!(status, 429, "send {i}: {body}");
+            assert_error(&body, "sms_address_limit");
+        }
+    }
+    assert_eq!(sent, 30);
+}
+
+#[tokio::test]
+async fn behind_two_proxies_the_second_entry_from_the_right_counts() {
+    let s = TestServer::start_dev(|c| {
+        c.trust_forwarded_for = true;
+        c.trusted_proxies = 2;
+        c.sms_per_address_per_day = 2;
+    })
+    .await;
+    for i in 0..3 {
+        let forwarded = format!("10.0.0.{i}, 198.51.100.70, 10.1.1.1");
+        let (status, _, _) = post_from(
+            &s,
+            &s.client,
+            &forwarded,
+            "/api/v1/auth/sms-codes",
+            json!({"phone": format!("1350000{i:04}")}),
+        )
+        .await;
+        assert_eq!(status, if i < 2 { 202 } else { 429 }, "send {i}");
+    }
+    // Another client behind the same proxies is counted on its own.
+    let (status, _, _) = post_from(
+        &s,
+        &s.client,
+        "198.51.100.71, 10.1.1.1",
+        "/api/v1/auth/sms-codes",
+        json!({"phone": "13500009999"}),
+    )
+    .await;
+    assert_eq!(status, 202);
 }
 
 #[tokio::test]
