@@ -98,6 +98,31 @@ pub struct Enterprise {
     pub credit_code: String,
     /// False when the citizen confirmed a code whose check character does not match.
     pub check_character_ok: bool,
+    /// Whether the platform knows that the citizen represents it (核验).
+    pub representation: Representation,
+}
+
+/// Whether a citizen's claim to represent an enterprise is confirmed. Anyone can type a credit
+/// code; only a confirmed representation may act for the enterprise.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Representation {
+    /// 待核验: added by the citizen, not yet confirmed.
+    Unconfirmed,
+    /// The platform's e-licence of the business licence (营业执照) names the citizen's
+    /// identity number as legal representative (法定代表人).
+    ConfirmedByLicence,
+    /// A clerk at a hall saw the business licence and confirmed it.
+    ConfirmedByClerk,
+}
+
+impl Enterprise {
+    /// Whether anything may act for the enterprise on this citizen's behalf (以企业身份办理,
+    /// prefilling its data): only once the representation is confirmed.
+    pub fn may_act_for(&self) -> bool {
+        self.representation != Representation::Unconfirmed
+    }
 }
 
 /// `POST /api/v1/me/enterprises`.
@@ -203,5 +228,27 @@ mod licence_tests {
             "91420100MA4K0000XX"
         );
         assert_eq!(mask_licence_number("结婚证", "J42010"), "J*****");
+    }
+}
+
+#[cfg(test)]
+mod enterprise_tests {
+    use super::*;
+
+    fn enterprise(representation: Representation) -> Enterprise {
+        Enterprise {
+            id: 1,
+            name: "荆州市沙市区李记餐饮店".into(),
+            credit_code: "92421002MA4F8K3L2J".into(),
+            check_character_ok: true,
+            representation,
+        }
+    }
+
+    #[test]
+    fn only_a_confirmed_representation_may_act_for_the_enterprise() {
+        assert!(!enterprise(Representation::Unconfirmed).may_act_for());
+        assert!(enterprise(Representation::ConfirmedByLicence).may_act_for());
+        assert!(enterprise(Representation::ConfirmedByClerk).may_act_for());
     }
 }

@@ -5,7 +5,9 @@ mod common;
 
 use clap::Parser;
 use common::{assert_error, TestServer};
+use lianban_core::account::Representation;
 use lianban_server::config::Config;
+use lianban_server::store::{IdentityStore, SqliteStore};
 use serde_json::{json, Value};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
@@ -830,6 +832,82 @@ async fn preferences_follow_the_account() {
     .await;
     assert_eq!(status, 422);
     assert!(body["error"]["fields"]["language"].is_string());
+}
+
+/// The attack of issue 9: any verified citizen could add any enterprise's credit code as
+/// theirs, and act for it.
+#[tokio::test]
+async fn anyone_elses_credit_code_is_recorded_unconfirmed() {
+    let s = TestServer::start_dev(|_| {}).await;
+    let c = common::verified_citizen(&s, "13800138142", "王小明", "11010519491231002").await;
+    // 李记餐饮店's business licence names 李娜, the demo citizen, as legal representative.
+    let (status, e) = add_enterprise(
+        &s,
+        &c,
+        "荆州市沙市区李记餐饮店",
+        "92421002MA4F8K3L2J",
+        false,
+    )
+    .await;
+    assert_eq!(status, 201, "{e}");
+    assert_eq!(e["representation"], "unconfirmed");
+    let (_, list) = get(&s, &c, "/api/v1/me/enterprises").await;
+    assert_eq!(list["items"][0]["representation"], "unconfirmed");
+    // A code the registry does not know at all is unconfirmed too.
+    let (status, e) = add_enterprise(&s, &c, "荆州示例有限公司", "91421000MA49X7H5B1", false).await;
+    assert_eq!(status, 201);
+    assert_eq!(e["representation"], "unconfirmed");
+
+    let li = common::login(&s, "13900139000").await;
+    let (_, theirs) = get(&s, &li, "/api/v1/me/enterprises").await;
+    assert_eq!(theirs["items"][0]["credit_code"], "92421002MA4F8K3L2J");
+    assert_eq!(theirs["items"][0]["representation"], "confirmed_by_licence");
+}
+
+#[tokio::test]
+async fn the_legal_representative_named_by_the_licence_is_confirmed_at_once() {
+    let s = TestServer::start_dev(|_| {}).await;
+    // data/demo/business-licences.toml: 陈静 represents 江汉食品.
+    let c = common::verified_citizen(&s, "13800138143", "陈静", "42100219760315002").await;
+    let (status, e) = add_enterprise(&s, &c, "江汉食品", "91421002ma4g7r2k5e", false).await;
+    assert_eq!(status, 201, "{e}");
+    assert_eq!(e["representation"], "confirmed_by_licence");
+    assert_eq!(
+        e["name"], "荆州市沙市区江汉食品有限公司",
+        "the registered name, not the one typed"
+    );
+}
+
+#[tokio::test]
+async fn a_clerk_confirms_a_representation_and_the_citizen_sees_it() {
+    let s = TestServer::start_dev(|_| {}).await;
+    let c = common::verified_citizen(&s, "13800138144", "王小明", "11010519491231002").await;
+    let (_, e) = add_enterprise(&s, &c, "荆州示例有限公司", "91421000MA49X7H5B1", false).await;
+    let id = e["id"].as_i64().unwrap();
+    assert_eq!(e["representation"], "unconfirmed");
+
+    // The clerk workbench will call this store method.
+    let store = SqliteStore::connect(&format!(
+        "sqlite://{}",
+        s.dir.path().join("test.db").display()
+    ))
+    .await
+    .unwrap();
+    let confirmed = store
+        .confirm_enterprise(id, "clerk-0042", common::START)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(confirmed.representation, Representation::ConfirmedByClerk);
+    assert!(confirmed.may_act_for());
+    assert!(store
+        .confirm_enterprise(id + 1000, "clerk-0042", common::START)
+        .await
+        .unwrap()
+        .is_none());
+
+    let (_, list) = get(&s, &c, "/api/v1/me/enterprises").await;
+    assert_eq!(list["items"][0]["representation"], "confirmed_by_clerk");
 }
 
 /// A stand-in for the platform's identity service, on 127.0.0.1:0. It knows one person (王小明

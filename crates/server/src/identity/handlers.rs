@@ -425,7 +425,9 @@ pub async fn list_enterprises(
     Ok(Json(Page::whole(items)))
 }
 
-/// 添加企业: name and unified social credit code.
+/// 添加企业: name and unified social credit code. The representation is confirmed at once when
+/// the platform's e-licence of the business licence names the citizen as legal representative,
+/// else it stays 待核验 until a clerk confirms it.
 #[utoipa::path(post, path = "/api/v1/me/enterprises", tag = "identity",
     request_body = EnterpriseRequest,
     responses((status = 201, body = Enterprise), (status = 403, body = ApiError),

@@ -145,6 +145,17 @@ pub struct NewLicence {
     pub valid_until: Option<String>,
 }
 
+/// The platform's e-licence of a business licence (营业执照): who its legal representative is.
+#[derive(Debug, Clone)]
+pub struct BusinessLicence {
+    pub credit_code: String,
+    pub name: String,
+    pub legal_representative: String,
+    pub legal_representative_id_number: String,
+    pub issuer: String,
+    pub issued_on: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum VerifyOutcome {
     Verified,
@@ -194,7 +205,10 @@ pub trait IdentityStore: Send + Sync + 'static {
         preferences: &Preferences,
     ) -> anyhow::Result<()>;
     async fn enterprises(&self, citizen_id: i64) -> anyhow::Result<Vec<Enterprise>>;
-    /// `None` when the citizen already registered this credit code.
+    /// Records the representation, confirmed at once when the business licence names the
+    /// citizen's identity number as legal representative, else unconfirmed. `None` when the
+    /// citizen already registered this credit code (that registration is then confirmed if the
+    /// licence now names them).
     async fn add_enterprise(
         &self,
         citizen_id: i64,
@@ -203,6 +217,16 @@ pub trait IdentityStore: Send + Sync + 'static {
         check_character_ok: bool,
         now: Seconds,
     ) -> anyhow::Result<Option<Enterprise>>;
+    /// A clerk confirms a representation after seeing the business licence (the clerk
+    /// workbench calls this). `None` when there is no such representation.
+    async fn confirm_enterprise(
+        &self,
+        enterprise_id: i64,
+        clerk: &str,
+        now: Seconds,
+    ) -> anyhow::Result<Option<Enterprise>>;
+    /// Adds or replaces the platform's e-licence of a business licence (营业执照).
+    async fn put_business_licence(&self, licence: &BusinessLicence) -> anyhow::Result<()>;
     async fn licences(&self, citizen_id: i64) -> anyhow::Result<Vec<Licence>>;
     /// Adds a licence unless the citizen already holds one of that kind and number.
     async fn add_licence(

@@ -2,11 +2,13 @@
 
 use super::SqliteStore;
 use crate::store::{
-    CitizenRecord, CodeCheck, IdentityStore, LoginAttempt, NewLicence, Seconds, SmsCodeIssue,
-    SmsIssueOutcome, VerifyOutcome,
+    BusinessLicence, CitizenRecord, CodeCheck, IdentityStore, LoginAttempt, NewLicence, Seconds,
+    SmsCodeIssue, SmsIssueOutcome, VerifyOutcome,
 };
 use async_trait::async_trait;
-use lianban_core::account::{mask_licence_number, Enterprise, Licence, Preferences};
+use lianban_core::account::{
+    mask_licence_number, Enterprise, Licence, Preferences, Representation,
+};
 use sqlx::{Row, Sqlite, Transaction};
 
 #[async_trait]
@@ -282,7 +284,7 @@ impl IdentityStore for SqliteStore {
 
     async fn enterprises(&self, citizen_id: i64) -> anyhow::Result<Vec<Enterprise>> {
         let rows = sqlx::query(
-            "SELECT id, name, credit_code, check_character_ok FROM enterprises
+            "SELECT id, name, credit_code, check_character_ok, confirmed_by FROM enterprises
              WHERE citizen_id = ? ORDER BY id",
         )
         .bind(citizen_id)
@@ -299,20 +301,108 @@ impl IdentityStore for SqliteStore {
         check_character_ok: bool,
         now: Seconds,
     ) -> anyhow::Result<Option<Enterprise>> {
-        let row = sqlx::query(
-            "INSERT INTO enterprises (citizen_id, name, credit_code, check_character_ok, created_at)
-             VALUES (?, ?, ?, ?, ?)
-             ON CONFLICT (citizen_id, credit_code) DO NOTHING
-             RETURNING id, name, credit_code, check_character_ok",
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        // The registered name, when the licence names this citizen as legal representative.
+        let licensed_name: Option<String> = sqlx::query_scalar(
+            "SELECT b.name FROM business_licences b
+             JOIN citizens c ON c.id_number = b.legal_representative_id_number
+             WHERE b.credit_code = ? AND c.id = ?",
+        )
+        .bind(credit_code)
+        .bind(citizen_id)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let existing: Option<(i64, Option<i64>)> = sqlx::query_as(
+            "SELECT id, confirmed_at FROM enterprises WHERE citizen_id = ? AND credit_code = ?",
         )
         .bind(citizen_id)
-        .bind(name)
+        .bind(credit_code)
+        .fetch_optional(&mut *tx)
+        .await?;
+        if let Some((id, confirmed_at)) = existing {
+            if let (Some(licensed), None) = (&licensed_name, confirmed_at) {
+                sqlx::query(
+                    "UPDATE enterprises SET name = ?, confirmed_at = ?, confirmed_by = 'licence'
+                     WHERE id = ?",
+                )
+                .bind(licensed)
+                .bind(now)
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+            }
+            tx.commit().await?;
+            return Ok(None);
+        }
+        let confirmed = licensed_name.is_some();
+        let row = sqlx::query(
+            "INSERT INTO enterprises
+               (citizen_id, name, credit_code, check_character_ok, created_at,
+                confirmed_at, confirmed_by)
+             VALUES (?, ?, ?, ?, ?, ?, ?)
+             RETURNING id, name, credit_code, check_character_ok, confirmed_by",
+        )
+        .bind(citizen_id)
+        .bind(licensed_name.as_deref().unwrap_or(name))
         .bind(credit_code)
         .bind(check_character_ok)
         .bind(now)
+        .bind(confirmed.then_some(now))
+        .bind(confirmed.then_some("licence"))
+        .fetch_one(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(Some(enterprise(&row)))
+    }
+
+    async fn confirm_enterprise(
+        &self,
+        enterprise_id: i64,
+        clerk: &str,
+        now: Seconds,
+    ) -> anyhow::Result<Option<Enterprise>> {
+        // A representation already confirmed keeps how it was confirmed.
+        sqlx::query(
+            "UPDATE enterprises SET confirmed_at = ?, confirmed_by = 'clerk', confirmed_by_clerk = ?
+             WHERE id = ? AND confirmed_at IS NULL",
+        )
+        .bind(now)
+        .bind(clerk)
+        .bind(enterprise_id)
+        .execute(&self.pool)
+        .await?;
+        let row = sqlx::query(
+            "SELECT id, name, credit_code, check_character_ok, confirmed_by FROM enterprises
+             WHERE id = ?",
+        )
+        .bind(enterprise_id)
         .fetch_optional(&self.pool)
         .await?;
         Ok(row.as_ref().map(enterprise))
+    }
+
+    async fn put_business_licence(&self, l: &BusinessLicence) -> anyhow::Result<()> {
+        sqlx::query(
+            "INSERT INTO business_licences
+               (credit_code, name, legal_representative, legal_representative_id_number,
+                issuer, issued_on)
+             VALUES (?, ?, ?, ?, ?, ?)
+             ON CONFLICT (credit_code) DO UPDATE SET
+               name = excluded.name,
+               legal_representative = excluded.legal_representative,
+               legal_representative_id_number = excluded.legal_representative_id_number,
+               issuer = excluded.issuer,
+               issued_on = excluded.issued_on",
+        )
+        .bind(&l.credit_code)
+        .bind(&l.name)
+        .bind(&l.legal_representative)
+        .bind(&l.legal_representative_id_number)
+        .bind(&l.issuer)
+        .bind(&l.issued_on)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
     }
 
     async fn licences(&self, citizen_id: i64) -> anyhow::Result<Vec<Licence>> {
@@ -383,6 +473,11 @@ fn enterprise(r: &sqlx::sqlite::SqliteRow) -> Enterprise {
         name: r.get("name"),
         credit_code: r.get("credit_code"),
         check_character_ok: r.get("check_character_ok"),
+        representation: match r.get::<Option<&str>, _>("confirmed_by") {
+            Some("licence") => Representation::ConfirmedByLicence,
+            Some("clerk") => Representation::ConfirmedByClerk,
+            _ => Representation::Unconfirmed,
+        },
     }
 }
 
