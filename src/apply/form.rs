@@ -247,7 +247,8 @@ fn AccountFields(defs: Vec<FieldDef>) -> impl IntoView {
     }
 }
 
-/// 以企业身份办理: fills the business name from an enterprise the citizen represents.
+/// 以企业身份办理: fills the business name from an enterprise the citizen represents, once
+/// the representation is confirmed (an unconfirmed one is only mentioned).
 #[component]
 fn EnterpriseFill(flow: Flow, step: String, value: RwSignal<String>) -> impl IntoView {
     let l = &t().apply;
@@ -263,9 +264,13 @@ fn EnterpriseFill(flow: Flow, step: String, value: RwSignal<String>) -> impl Int
         }
     });
     move || {
-        let items = list.get().unwrap_or_default();
+        let (items, unconfirmed): (Vec<_>, Vec<_>) = list
+            .get()
+            .unwrap_or_default()
+            .into_iter()
+            .partition(|e| e.may_act_for());
         let step = step.clone();
-        (!items.is_empty()).then(move || {
+        (!items.is_empty() || !unconfirmed.is_empty()).then(move || {
             let buttons = items
                 .into_iter()
                 .map(|e| {
@@ -293,7 +298,15 @@ fn EnterpriseFill(flow: Flow, step: String, value: RwSignal<String>) -> impl Int
             view! {
                 <section class="panel" aria-labelledby="form-enterprise">
                     <h2 class="panel__title" id="form-enterprise">{l.form_enterprise}</h2>
-                    <ul class="plain-list">{buttons}</ul>
+                    {(!buttons.is_empty()).then(|| view! { <ul class="plain-list">{buttons}</ul> })}
+                    {(!unconfirmed.is_empty())
+                        .then(|| {
+                            view! {
+                                <p class="hint">
+                                    {t().enterprise_unconfirmed_cannot_act}
+                                </p>
+                            }
+                        })}
                 </section>
             }
             .into_any()

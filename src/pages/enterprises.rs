@@ -12,7 +12,7 @@ use crate::i18n::t;
 use crate::session::use_session;
 use leptos::prelude::*;
 use leptos_router::components::A;
-use lianban_core::account::{Enterprise, EnterpriseRequest};
+use lianban_core::account::{Enterprise, EnterpriseRequest, Representation};
 use lianban_core::identity::CreditCode;
 
 const NAME: &str = "enterprise_name";
@@ -99,6 +99,23 @@ fn EnterpriseList() -> impl IntoView {
 #[component]
 fn EnterpriseCard(e: Enterprise) -> impl IntoView {
     let l = t();
+    let (tag, tag_class, detail) = match e.representation {
+        Representation::Unconfirmed => (
+            l.enterprise_unconfirmed,
+            "tag tag--warning",
+            l.enterprise_unconfirmed_detail,
+        ),
+        Representation::ConfirmedByLicence => (
+            l.enterprise_confirmed,
+            "tag tag--success",
+            l.enterprise_confirmed_by_licence,
+        ),
+        Representation::ConfirmedByClerk => (
+            l.enterprise_confirmed,
+            "tag tag--success",
+            l.enterprise_confirmed_by_clerk,
+        ),
+    };
     view! {
         <li class="card">
             <h3 class="card__title">{e.name}</h3>
@@ -107,8 +124,12 @@ fn EnterpriseCard(e: Enterprise) -> impl IntoView {
                 {l.label_colon}
                 <span class="mono">{e.credit_code}</span>
             </p>
-            {(!e.check_character_ok)
-                .then(|| view! { <p class="tags"><span class="tag tag--warning">{l.enterprise_confirmed_code}</span></p> })}
+            <p class="tags">
+                <span class=tag_class>{tag}</span>
+                {(!e.check_character_ok)
+                    .then(|| view! { <span class="tag tag--warning">{l.enterprise_confirmed_code}</span> })}
+            </p>
+            <p class="card__text">{detail}</p>
         </li>
     }
 }

@@ -67,7 +67,7 @@ pub fn LoginPage() -> impl IntoView {
         if !placed {
             let id = match r.code.as_str() {
                 c if c.starts_with("sms_") => PHONE,
-                c if c.starts_with("code_") => CODE,
+                c if c.starts_with("code_") || c.starts_with("login_") => CODE,
                 _ => "",
             };
             errors.set(id, Some(r.message.clone()));

@@ -9,8 +9,22 @@ pub const SMS_CODE_DIGITS: usize = 6;
 pub const SMS_CODE_TTL_SECONDS: i64 = 5 * 60;
 /// At most one code per number in this many seconds.
 pub const SMS_RESEND_SECONDS: i64 = 60;
-/// A code is void after this many wrong tries.
-pub const SMS_MAX_ATTEMPTS: i64 = 5;
+/// Wrong tries at one code from client addresses other than the one that asked for it; past
+/// this, only the asking address may still use the code.
+///
+/// Why this bound: a code is one of 10^6, and every address is also held to
+/// [`LOGIN_FAILURES_PER_NUMBER_AND_ADDRESS`], so at most 10 + 5 guesses are ever made at one
+/// code in its 5 minutes: a chance of 1.5 in 100,000, whatever the number of addresses an
+/// attacker controls; with at most 10 codes a number a day, below 1 in 6,000 per number per
+/// day, and every one of those codes lands on the owner's phone as a warning. Strangers spending this allowance never void the code for the address that asked
+/// for it, which is the owner's phone in the ordinary case.
+pub const SMS_MAX_FOREIGN_ATTEMPTS: i64 = 10;
+/// Wrong codes one client address may send for one number within
+/// [`LOGIN_FAILURE_WINDOW_SECONDS`]; then that address is refused for that number (others,
+/// the owner among them, are not).
+pub const LOGIN_FAILURES_PER_NUMBER_AND_ADDRESS: i64 = 5;
+/// Failed logins count against an address for this long.
+pub const LOGIN_FAILURE_WINDOW_SECONDS: i64 = 15 * 60;
 
 /// `POST /api/v1/auth/sms-codes`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -84,6 +98,31 @@ pub struct Enterprise {
     pub credit_code: String,
     /// False when the citizen confirmed a code whose check character does not match.
     pub check_character_ok: bool,
+    /// Whether the platform knows that the citizen represents it (核验).
+    pub representation: Representation,
+}
+
+/// Whether a citizen's claim to represent an enterprise is confirmed. Anyone can type a credit
+/// code; only a confirmed representation may act for the enterprise.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Representation {
+    /// 待核验: added by the citizen, not yet confirmed.
+    Unconfirmed,
+    /// The platform's e-licence of the business licence (营业执照) names the citizen's
+    /// identity number as legal representative (法定代表人).
+    ConfirmedByLicence,
+    /// A clerk at a hall saw the business licence and confirmed it.
+    ConfirmedByClerk,
+}
+
+impl Enterprise {
+    /// Whether anything may act for the enterprise on this citizen's behalf (以企业身份办理,
+    /// prefilling its data): only once the representation is confirmed.
+    pub fn may_act_for(&self) -> bool {
+        self.representation != Representation::Unconfirmed
+    }
 }
 
 /// `POST /api/v1/me/enterprises`.
@@ -189,5 +228,27 @@ mod licence_tests {
             "91420100MA4K0000XX"
         );
         assert_eq!(mask_licence_number("结婚证", "J42010"), "J*****");
+    }
+}
+
+#[cfg(test)]
+mod enterprise_tests {
+    use super::*;
+
+    fn enterprise(representation: Representation) -> Enterprise {
+        Enterprise {
+            id: 1,
+            name: "荆州市沙市区李记餐饮店".into(),
+            credit_code: "92421002MA4F8K3L2J".into(),
+            check_character_ok: true,
+            representation,
+        }
+    }
+
+    #[test]
+    fn only_a_confirmed_representation_may_act_for_the_enterprise() {
+        assert!(!enterprise(Representation::Unconfirmed).may_act_for());
+        assert!(enterprise(Representation::ConfirmedByLicence).may_act_for());
+        assert!(enterprise(Representation::ConfirmedByClerk).may_act_for());
     }
 }

@@ -60,13 +60,65 @@ pub struct Config {
     #[arg(long, env = "LIANBAN_SECURE_COOKIES", default_value_t = false)]
     pub secure_cookies: bool,
 
-    /// Take the client address from X-Forwarded-For (only behind a proxy that sets it).
+    /// Take the client address from X-Forwarded-For (only behind a proxy that sets it, and
+    /// only when the server cannot be reached except through it). See --trusted-proxies.
     #[arg(long, env = "LIANBAN_TRUST_FORWARDED_FOR", default_value_t = false)]
     pub trust_forwarded_for: bool,
+
+    /// With --trust-forwarded-for: how many proxies in front of the server append to
+    /// X-Forwarded-For. The client address is the N-th entry from the right (the right-most
+    /// with 1), the one the outermost proxy wrote; entries to its left come from the client and
+    /// are ignored. A header with fewer entries, or an entry that is not an IP address, counts
+    /// the connection's peer instead.
+    #[arg(
+        long,
+        env = "LIANBAN_TRUSTED_PROXIES",
+        default_value_t = 1,
+        value_parser = clap::value_parser!(u32).range(1..)
+    )]
+    pub trusted_proxies: u32,
+
+    /// How many SMS codes one phone number may receive per day when asked for from one client
+    /// address: below --sms-per-phone-per-day, so one address cannot spend a number's day.
+    #[arg(
+        long,
+        env = "LIANBAN_SMS_PER_PHONE_PER_ADDRESS_PER_DAY",
+        default_value_t = 5
+    )]
+    pub sms_per_phone_per_address_per_day: u32,
+
+    /// How many failed logins (wrong or expired codes) one client address may make in 15
+    /// minutes, over all numbers, before it must wait. Per number and address the bound is 5.
+    #[arg(long, env = "LIANBAN_LOGIN_FAILURES_PER_ADDRESS", default_value_t = 30)]
+    pub login_failures_per_address: u32,
+
+    /// The platform's identity service for real-name verification (实名认证): an http:// URL
+    /// answering the JSON contract of `identity::verifier`. Required without --dev.
+    #[arg(long, env = "LIANBAN_IDENTITY_VERIFIER_URL")]
+    pub identity_verifier_url: Option<String>,
+
+    /// The key this platform presents to the identity service (sent as a bearer token).
+    #[arg(long, env = "LIANBAN_IDENTITY_VERIFIER_KEY", hide_env_values = true)]
+    pub identity_verifier_key: Option<String>,
+
+    /// How long to wait for the identity service before telling the citizen to retry later.
+    #[arg(
+        long,
+        env = "LIANBAN_IDENTITY_VERIFIER_TIMEOUT_SECONDS",
+        default_value_t = 5
+    )]
+    pub identity_verifier_timeout_seconds: u64,
+
+    /// Tests and tools only (never from the command line): accept every well-formed identity
+    /// number without --dev and without an identity service.
+    #[arg(skip)]
+    pub accept_well_formed_identities: bool,
 }
 
 impl Config {
-    /// A configuration for tests and tools, with everything else at its default.
+    /// A configuration for tests and tools, with everything else at its default, except that
+    /// well-formed identity numbers are accepted without an identity service (tests that need
+    /// the production rule set `accept_well_formed_identities` to false).
     pub fn for_paths(database: String, static_dir: PathBuf, data_dir: PathBuf) -> Self {
         Config {
             listen: "127.0.0.1:0".parse().expect("valid address"),
@@ -81,6 +133,13 @@ impl Config {
             session_idle_minutes: 120,
             secure_cookies: false,
             trust_forwarded_for: false,
+            trusted_proxies: 1,
+            sms_per_phone_per_address_per_day: 5,
+            login_failures_per_address: 30,
+            identity_verifier_url: None,
+            identity_verifier_key: None,
+            identity_verifier_timeout_seconds: 5,
+            accept_well_formed_identities: true,
         }
     }
 }

@@ -1,7 +1,8 @@
 //! Demo citizens for development (`--dev` only): verified accounts with e-licences and
-//! enterprises, so that every capability can be tried without a registry behind it.
+//! enterprises, and the platform's business-licence e-licences their enterprises are checked
+//! against, so that every capability can be tried without a registry behind it.
 
-use crate::store::{IdentityStore, NewLicence, VerifyOutcome};
+use crate::store::{BusinessLicence, IdentityStore, NewLicence, VerifyOutcome};
 use anyhow::{bail, Context};
 use lianban_core::identity::{CreditCode, IdNumber, MobilePhone};
 use serde::Deserialize;
@@ -43,11 +44,62 @@ struct DemoEnterprise {
     credit_code: String,
 }
 
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct BusinessLicenceFile {
+    licences: Vec<DemoBusinessLicence>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DemoBusinessLicence {
+    credit_code: String,
+    name: String,
+    legal_representative: String,
+    legal_representative_id_number: String,
+    issuer: String,
+    issued_on: String,
+}
+
+/// The business licences of `data/demo/business-licences.toml`, before the citizens, so that
+/// the demo enterprises are confirmed by them.
+async fn seed_business_licences(store: &dyn IdentityStore, data_dir: &Path) -> anyhow::Result<()> {
+    let path = data_dir.join("demo/business-licences.toml");
+    if !path.exists() {
+        return Ok(());
+    }
+    let text = std::fs::read_to_string(&path)?;
+    let file: BusinessLicenceFile =
+        toml::from_str(&text).with_context(|| format!("{} is not valid", path.display()))?;
+    for l in &file.licences {
+        let entry = || format!("{}: 营业执照 {}", path.display(), l.name);
+        let code = CreditCode::parse(&l.credit_code)
+            .map_err(|e| anyhow::anyhow!("{}: {}", entry(), e.message()))?;
+        if !code.check_character_ok {
+            bail!("{}: 统一社会信用代码校验位不符", entry());
+        }
+        let id_number = IdNumber::parse_except_today(&l.legal_representative_id_number)
+            .map_err(|e| anyhow::anyhow!("{}: {}", entry(), e.message()))?;
+        store
+            .put_business_licence(&BusinessLicence {
+                credit_code: code.code.as_str().to_string(),
+                name: l.name.clone(),
+                legal_representative: l.legal_representative.clone(),
+                legal_representative_id_number: id_number.as_str().to_string(),
+                issuer: l.issuer.clone(),
+                issued_on: l.issued_on.clone(),
+            })
+            .await?;
+    }
+    Ok(())
+}
+
 pub async fn seed_demo_citizens(
     store: &dyn IdentityStore,
     data_dir: &Path,
     now: i64,
 ) -> anyhow::Result<()> {
+    seed_business_licences(store, data_dir).await?;
     let path = data_dir.join("demo/citizens.toml");
     if !path.exists() {
         return Ok(());

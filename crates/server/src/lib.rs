@@ -27,7 +27,7 @@ use axum::{Json, Router};
 use clock::{Clock, SystemClock};
 use config::Config;
 use identity::sms::{DevOutbox, NoGateway, SmsSender};
-use identity::verifier::{IdentityVerifier, WellFormedOnly};
+use identity::verifier::IdentityVerifier;
 use lianban_core::booking::BookingRules;
 use lianban_core::calendar::WorkingCalendar;
 use lianban_core::catalogue::Catalogue;
@@ -67,6 +67,10 @@ pub struct Settings {
     pub session_idle_seconds: i64,
     pub secure_cookies: bool,
     pub trust_forwarded_for: bool,
+    /// With `trust_forwarded_for`: the proxies that append to X-Forwarded-For.
+    pub trusted_proxies: u32,
+    pub sms_per_phone_per_address_per_day: u32,
+    pub login_failures_per_address: u32,
     /// Where uploaded materials are stored, under their SHA-256.
     pub upload_dir: std::path::PathBuf,
 }
@@ -82,6 +86,8 @@ pub async fn build_state_with_clock(
     config: &Config,
     clock: Arc<dyn Clock>,
 ) -> anyhow::Result<AppState> {
+    // First: a server that would take any number as the citizen's must not start at all.
+    let verifier = identity::verifier::from_config(config)?;
     let catalogue = seed::load_catalogue(&config.data_dir)?;
     let calendar = seed::load_calendar(&config.data_dir)?;
     let booking_rules = seed::load_booking_rules(&config.data_dir)?;
@@ -119,7 +125,7 @@ pub async fn build_state_with_clock(
         clock,
         sms,
         dev_outbox,
-        verifier: Arc::new(WellFormedOnly),
+        verifier,
         settings: Arc::new(Settings {
             dev: config.dev,
             secret,
@@ -128,6 +134,9 @@ pub async fn build_state_with_clock(
             session_idle_seconds: config.session_idle_minutes * 60,
             secure_cookies: config.secure_cookies,
             trust_forwarded_for: config.trust_forwarded_for,
+            trusted_proxies: config.trusted_proxies,
+            sms_per_phone_per_address_per_day: config.sms_per_phone_per_address_per_day,
+            login_failures_per_address: config.login_failures_per_address,
             upload_dir: config.upload_dir.clone(),
         }),
     })

@@ -3,8 +3,15 @@
 
 mod common;
 
+use clap::Parser;
 use common::{assert_error, TestServer};
+use lianban_core::account::Representation;
+use lianban_server::config::Config;
+use lianban_server::store::{IdentityStore, SqliteStore};
 use serde_json::{json, Value};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
 
 async fn post(
     s: &TestServer,
@@ -244,17 +251,55 @@ async fn codes_expire_after_five_minutes() {
     assert_error(&body, "code_expired");
 }
 
+/// POST from a given client address (the server trusts X-Forwarded-For in these tests).
+async fn post_from(
+    s: &TestServer,
+    client: &reqwest::Client,
+    addr: &str,
+    path: &str,
+    body: Value,
+) -> (u16, Value, reqwest::header::HeaderMap) {
+    let res = client
+        .post(format!("{}{}", s.base, path))
+        .header("x-forwarded-for", addr)
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    let status = res.status().as_u16();
+    let headers = res.headers().clone();
+    (status, res.json().await.unwrap_or(Value::Null), headers)
+}
+
+fn wrong_code(code: &str) -> &'static str {
+    if code == "000000" {
+        "111111"
+    } else {
+        "000000"
+    }
+}
+
 #[tokio::test]
-async fn five_wrong_tries_void_the_code() {
-    let s = TestServer::start_dev(|_| {}).await;
+async fn five_wrong_tries_from_one_address_stop_that_address_for_that_number() {
+    let s = TestServer::start_dev(|c| c.trust_forwarded_for = true).await;
     let phone = "13800138129";
-    send_code(&s, &s.client, phone).await;
+    let here = "198.51.100.20";
+    let (status, _, _) = post_from(
+        &s,
+        &s.client,
+        here,
+        "/api/v1/auth/sms-codes",
+        json!({"phone": phone}),
+    )
+    .await;
+    assert_eq!(status, 202);
     let code = latest_code(&s, phone).await;
-    let wrong = if code == "000000" { "111111" } else { "000000" };
+    let wrong = wrong_code(&code);
     for remaining in (1..=4).rev() {
-        let (status, body, _) = post(
+        let (status, body, _) = post_from(
             &s,
             &s.client,
+            here,
             "/api/v1/auth/sessions",
             json!({"phone": phone, "code": wrong}),
         )
@@ -268,24 +313,297 @@ async fn five_wrong_tries_void_the_code() {
             "{body}"
         );
     }
-    let (status, body, _) = post(
+    let (status, body, headers) = post_from(
         &s,
         &s.client,
+        here,
         "/api/v1/auth/sessions",
         json!({"phone": phone, "code": wrong}),
     )
     .await;
     assert_eq!(status, 429);
-    assert_error(&body, "code_attempts_exhausted");
-    // Even the right code no longer works.
-    let (status, _, _) = post(
+    assert_error(&body, "login_attempts_number");
+    assert!(
+        body["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("15分钟后再试"),
+        "{body}"
+    );
+    assert_eq!(headers["retry-after"], "900");
+    // Nothing is checked while the address waits, not even the right code.
+    let (status, _, _) = post_from(
         &s,
         &s.client,
+        here,
         "/api/v1/auth/sessions",
         json!({"phone": phone, "code": code}),
     )
     .await;
     assert_eq!(status, 429);
+    // After the wait, with a new code, the same address logs in.
+    s.clock.advance(900);
+    post_from(
+        &s,
+        &s.client,
+        here,
+        "/api/v1/auth/sms-codes",
+        json!({"phone": phone}),
+    )
+    .await;
+    let code = latest_code(&s, phone).await;
+    let (status, body, _) = post_from(
+        &s,
+        &s.client,
+        here,
+        "/api/v1/auth/sessions",
+        json!({"phone": phone, "code": code}),
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+}
+
+/// The attack of issue 9: wrong codes sent anonymously for someone else's number, from many
+/// addresses, used to void the owner's live code.
+#[tokio::test]
+async fn a_strangers_wrong_codes_do_not_stop_the_owner_logging_in() {
+    let s = TestServer::start_dev(|c| c.trust_forwarded_for = true).await;
+    let phone = "13800138140";
+    let owner = "198.51.100.30";
+    let (status, _, _) = post_from(
+        &s,
+        &s.client,
+        owner,
+        "/api/v1/auth/sms-codes",
+        json!({"phone": phone}),
+    )
+    .await;
+    assert_eq!(status, 202);
+    let code = latest_code(&s, phone).await;
+    let wrong = wrong_code(&code);
+    let stranger = TestServer::new_client();
+    let mut statuses = Vec::new();
+    for addr in ["203.0.113.1", "203.0.113.2", "203.0.113.3", "203.0.113.4"] {
+        for _ in 0..6 {
+            let (status, body, _) = post_from(
+                &s,
+                &stranger,
+                addr,
+                "/api/v1/auth/sessions",
+                json!({"phone": phone, "code": wrong}),
+            )
+            .await;
+            assert!(status == 422 || status == 429, "{status} {body}");
+            statuses.push(status);
+        }
+    }
+    assert!(
+        statuses.iter().filter(|s| **s == 422).count() <= 10,
+        "other addresses share at most 10 wrong tries at one code: {statuses:?}"
+    );
+    // Even the right code is refused to strangers now: the code is theirs no more to try.
+    let (status, body, _) = post_from(
+        &s,
+        &stranger,
+        "203.0.113.5",
+        "/api/v1/auth/sessions",
+        json!({"phone": phone, "code": code}),
+    )
+    .await;
+    assert_eq!(status, 429, "{body}");
+    assert_error(&body, "code_attempts_exhausted");
+
+    let mine = TestServer::new_client();
+    let (status, me, _) = post_from(
+        &s,
+        &mine,
+        owner,
+        "/api/v1/auth/sessions",
+        json!({"phone": phone, "code": code}),
+    )
+    .await;
+    assert_eq!(status, 200, "the owner logs in with the code: {me}");
+    assert_eq!(me["phone_masked"], "138****8140");
+}
+
+/// The attack of issue 9: 500 tries in 0.4 s from one address, none refused.
+#[tokio::test]
+async fn five_hundred_tries_from_one_address_are_refused_after_the_threshold() {
+    let s = TestServer::start_dev(|c| {
+        c.trust_forwarded_for = true;
+        c.login_failures_per_address = 30;
+    })
+    .await;
+    let attacker = "203.0.113.66";
+    let mut refused = 0;
+    let mut first_refusal = None;
+    for i in 0..500 {
+        let phone = format!("1370000{i:04}");
+        let (status, body, headers) = post_from(
+            &s,
+            &s.client,
+            attacker,
+            "/api/v1/auth/sessions",
+            json!({"phone": phone, "code": "123456"}),
+        )
+        .await;
+        if status == 429 {
+            assert_error(&body, "login_attempts_address");
+            assert!(headers.contains_key("retry-after"));
+            refused += 1;
+            first_refusal.get_or_insert(i);
+        } else {
+            assert_eq!(status, 422, "{body}");
+        }
+    }
+    assert_eq!(first_refusal, Some(30), "refused from the 31st try on");
+    assert_eq!(refused, 470);
+
+    // Another address, and the same one after the window, are served.
+    let (status, body, _) = post_from(
+        &s,
+        &s.client,
+        "198.51.100.40",
+        "/api/v1/auth/sessions",
+        json!({"phone": "13700009999", "code": "123456"}),
+    )
+    .await;
+    assert_eq!(status, 422, "{body}");
+    s.clock.advance(15 * 60);
+    let (status, _, _) = post_from(
+        &s,
+        &s.client,
+        attacker,
+        "/api/v1/auth/sessions",
+        json!({"phone": "13700009999", "code": "123456"}),
+    )
+    .await;
+    assert_eq!(status, 422);
+}
+
+/// The attack of issue 9: ten sends a minute apart used up a number's codes until midnight.
+#[tokio::test]
+async fn sends_from_one_address_cannot_exhaust_a_number_for_another() {
+    let s = TestServer::start_dev(|c| {
+        c.trust_forwarded_for = true;
+        c.sms_per_phone_per_day = 10;
+        c.sms_per_phone_per_address_per_day = 5;
+    })
+    .await;
+    let phone = "13800138141";
+    let attacker = "203.0.113.77";
+    for _ in 0..5 {
+        let (status, body, _) = post_from(
+            &s,
+            &s.client,
+            attacker,
+            "/api/v1/auth/sms-codes",
+            json!({"phone": phone}),
+        )
+        .await;
+        assert_eq!(status, 202, "{body}");
+        s.clock.advance(61);
+    }
+    for _ in 0..5 {
+        let (status, body, headers) = post_from(
+            &s,
+            &s.client,
+            attacker,
+            "/api/v1/auth/sms-codes",
+            json!({"phone": phone}),
+        )
+        .await;
+        assert_eq!(status, 429, "{body}");
+        assert_error(&body, "sms_phone_address_limit");
+        assert!(body["error"]["message"].as_str().unwrap().contains("明天"));
+        let wait: i64 = headers["retry-after"].to_str().unwrap().parse().unwrap();
+        assert!(wait > 0 && wait <= 86_400, "until midnight: {wait}");
+        s.clock.advance(61);
+    }
+    let owner = TestServer::new_client();
+    let (status, _, _) = post_from(
+        &s,
+        &owner,
+        "198.51.100.50",
+        "/api/v1/auth/sms-codes",
+        json!({"phone": phone}),
+    )
+    .await;
+    assert_eq!(status, 202, "the owner still gets a code");
+    let code = latest_code(&s, phone).await;
+    let (status, _, _) = post_from(
+        &s,
+        &owner,
+        "198.51.100.50",
+        "/api/v1/auth/sessions",
+        json!({"phone": phone, "code": code}),
+    )
+    .await;
+    assert_eq!(status, 200);
+}
+
+/// The attack of issue 9: with a forged left-most X-Forwarded-For, 45 of 45 codes went out
+/// past a per-address cap of 30.
+#[tokio::test]
+async fn a_forged_forwarded_for_does_not_escape_the_address_cap() {
+    let s = TestServer::start_dev(|c| {
+        c.trust_forwarded_for = true;
+        c.sms_per_address_per_day = 30;
+    })
+    .await;
+    let mut sent = 0;
+    for i in 0..45 {
+        // The client writes the left entry; the proxy appends the address it saw.
+        let forwarded = format!("10.{i}.0.1, 198.51.100.60");
+        let (status, body, _) = post_from(
+            &s,
+            &s.client,
+            &forwarded,
+            "/api/v1/auth/sms-codes",
+            json!({"phone": format!("1360000{i:04}")}),
+        )
+        .await;
+        if i < 30 {
+            assert_eq!(status, 202, "send {i}: {body}");
+            sent += 1;
+        } else {
+            assert_eq!(status, 429, "send {i}: {body}");
+            assert_error(&body, "sms_address_limit");
+        }
+    }
+    assert_eq!(sent, 30);
+}
+
+#[tokio::test]
+async fn behind_two_proxies_the_second_entry_from_the_right_counts() {
+    let s = TestServer::start_dev(|c| {
+        c.trust_forwarded_for = true;
+        c.trusted_proxies = 2;
+        c.sms_per_address_per_day = 2;
+    })
+    .await;
+    for i in 0..3 {
+        let forwarded = format!("10.0.0.{i}, 198.51.100.70, 10.1.1.1");
+        let (status, _, _) = post_from(
+            &s,
+            &s.client,
+            &forwarded,
+            "/api/v1/auth/sms-codes",
+            json!({"phone": format!("1350000{i:04}")}),
+        )
+        .await;
+        assert_eq!(status, if i < 2 { 202 } else { 429 }, "send {i}");
+    }
+    // Another client behind the same proxies is counted on its own.
+    let (status, _, _) = post_from(
+        &s,
+        &s.client,
+        "198.51.100.71, 10.1.1.1",
+        "/api/v1/auth/sms-codes",
+        json!({"phone": "13500009999"}),
+    )
+    .await;
+    assert_eq!(status, 202);
 }
 
 #[tokio::test]
@@ -373,8 +691,11 @@ async fn real_name_verification_checks_the_number_and_binds_it_once() {
         json!({"name": "王小明", "id_number": ID_NUMBER}),
     )
     .await;
-    assert_eq!(status, 409);
-    assert_error(&body, "id_number_taken");
+    assert_eq!(
+        status, 422,
+        "a taken number is not told apart from a mismatch"
+    );
+    assert_error(&body, "identity_mismatch");
     let (_, b_licences) = get(&s, &b, "/api/v1/me/licences").await;
     assert_eq!(b_licences["total"], 0, "B never sees A's licences");
     let (_, b_me) = get(&s, &b, "/api/v1/me").await;
@@ -511,4 +832,294 @@ async fn preferences_follow_the_account() {
     .await;
     assert_eq!(status, 422);
     assert!(body["error"]["fields"]["language"].is_string());
+}
+
+/// The attack of issue 9: any verified citizen could add any enterprise's credit code as
+/// theirs, and act for it.
+#[tokio::test]
+async fn anyone_elses_credit_code_is_recorded_unconfirmed() {
+    let s = TestServer::start_dev(|_| {}).await;
+    let c = common::verified_citizen(&s, "13800138142", "王小明", "11010519491231002").await;
+    // 李记餐饮店's business licence names 李娜, the demo citizen, as legal representative.
+    let (status, e) = add_enterprise(
+        &s,
+        &c,
+        "荆州市沙市区李记餐饮店",
+        "92421002MA4F8K3L2J",
+        false,
+    )
+    .await;
+    assert_eq!(status, 201, "{e}");
+    assert_eq!(e["representation"], "unconfirmed");
+    let (_, list) = get(&s, &c, "/api/v1/me/enterprises").await;
+    assert_eq!(list["items"][0]["representation"], "unconfirmed");
+    // A code the registry does not know at all is unconfirmed too.
+    let (status, e) = add_enterprise(&s, &c, "荆州示例有限公司", "91421000MA49X7H5B1", false).await;
+    assert_eq!(status, 201);
+    assert_eq!(e["representation"], "unconfirmed");
+
+    let li = common::login(&s, "13900139000").await;
+    let (_, theirs) = get(&s, &li, "/api/v1/me/enterprises").await;
+    assert_eq!(theirs["items"][0]["credit_code"], "92421002MA4F8K3L2J");
+    assert_eq!(theirs["items"][0]["representation"], "confirmed_by_licence");
+}
+
+#[tokio::test]
+async fn the_legal_representative_named_by_the_licence_is_confirmed_at_once() {
+    let s = TestServer::start_dev(|_| {}).await;
+    // data/demo/business-licences.toml: 陈静 represents 江汉食品.
+    let c = common::verified_citizen(&s, "13800138143", "陈静", "42100219760315002").await;
+    let (status, e) = add_enterprise(&s, &c, "江汉食品", "91421002ma4g7r2k5e", false).await;
+    assert_eq!(status, 201, "{e}");
+    assert_eq!(e["representation"], "confirmed_by_licence");
+    assert_eq!(
+        e["name"], "荆州市沙市区江汉食品有限公司",
+        "the registered name, not the one typed"
+    );
+}
+
+#[tokio::test]
+async fn a_clerk_confirms_a_representation_and_the_citizen_sees_it() {
+    let s = TestServer::start_dev(|_| {}).await;
+    let c = common::verified_citizen(&s, "13800138144", "王小明", "11010519491231002").await;
+    let (_, e) = add_enterprise(&s, &c, "荆州示例有限公司", "91421000MA49X7H5B1", false).await;
+    let id = e["id"].as_i64().unwrap();
+    assert_eq!(e["representation"], "unconfirmed");
+
+    // The clerk workbench will call this store method.
+    let store = SqliteStore::connect(&format!(
+        "sqlite://{}",
+        s.dir.path().join("test.db").display()
+    ))
+    .await
+    .unwrap();
+    let confirmed = store
+        .confirm_enterprise(id, "clerk-0042", common::START)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(confirmed.representation, Representation::ConfirmedByClerk);
+    assert!(confirmed.may_act_for());
+    assert!(store
+        .confirm_enterprise(id + 1000, "clerk-0042", common::START)
+        .await
+        .unwrap()
+        .is_none());
+
+    let (_, list) = get(&s, &c, "/api/v1/me/enterprises").await;
+    assert_eq!(list["items"][0]["representation"], "confirmed_by_clerk");
+}
+
+/// A stand-in for the platform's identity service, on 127.0.0.1:0. It knows one person (王小明
+/// with [`ID_NUMBER`]) and wants the key `stand-in-key`.
+#[derive(Clone, Copy)]
+enum Service {
+    Registry,
+    Fails,
+    Slow,
+    OffContract,
+}
+
+struct StandIn {
+    url: String,
+    calls: Arc<AtomicUsize>,
+}
+
+async fn stand_in(mode: Service) -> StandIn {
+    use axum::http::{HeaderMap, StatusCode};
+    use axum::response::IntoResponse;
+    let calls = Arc::new(AtomicUsize::new(0));
+    let counted = calls.clone();
+    let answer = move |headers: HeaderMap, axum::Json(q): axum::Json<Value>| {
+        let counted = counted.clone();
+        async move {
+            counted.fetch_add(1, Ordering::SeqCst);
+            let key = headers.get("authorization").and_then(|v| v.to_str().ok());
+            if key != Some("Bearer stand-in-key") {
+                return StatusCode::UNAUTHORIZED.into_response();
+            }
+            match mode {
+                Service::Registry => {
+                    let matched = q["name"] == "王小明" && q["id_number"] == ID_NUMBER;
+                    axum::Json(json!({ "match": matched })).into_response()
+                }
+                Service::Fails => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+                Service::Slow => {
+                    tokio::time::sleep(Duration::from_secs(5)).await;
+                    axum::Json(json!({ "match": true })).into_response()
+                }
+                Service::OffContract => "<html>OK</html>".into_response(),
+            }
+        }
+    };
+    let app = axum::Router::new().route("/verify", axum::routing::post(answer));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    StandIn {
+        url: format!("http://{addr}/verify"),
+        calls,
+    }
+}
+
+/// A server (with the dev SMS outbox, to log in) that asks the identity service at `url`.
+async fn with_identity_service(url: &str, key: &str) -> TestServer {
+    let (url, key) = (url.to_string(), key.to_string());
+    TestServer::start_dev(move |c| {
+        c.identity_verifier_url = Some(url);
+        c.identity_verifier_key = Some(key);
+        c.identity_verifier_timeout_seconds = 1;
+    })
+    .await
+}
+
+#[tokio::test]
+async fn real_name_verification_asks_the_identity_service() {
+    let service = stand_in(Service::Registry).await;
+    let s = with_identity_service(&service.url, "stand-in-key").await;
+    let c = common::login(&s, "13800138145").await;
+    let (status, body) = put(
+        &s,
+        &c,
+        "/api/v1/me/identity",
+        json!({"name": "王大明", "id_number": ID_NUMBER}),
+    )
+    .await;
+    assert_eq!(
+        status, 422,
+        "a well-formed number with the wrong name: {body}"
+    );
+    assert_error(&body, "identity_mismatch");
+    let (status, me) = put(
+        &s,
+        &c,
+        "/api/v1/me/identity",
+        json!({"name": "王小明", "id_number": ID_NUMBER}),
+    )
+    .await;
+    assert_eq!(status, 200, "{me}");
+    assert_eq!(me["verified"], true);
+    assert_eq!(service.calls.load(Ordering::SeqCst), 2);
+}
+
+#[tokio::test]
+async fn a_failing_identity_service_is_a_503_never_a_yes() {
+    let closed = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        format!("http://{}/verify", l.local_addr().unwrap())
+    };
+    let fails = stand_in(Service::Fails).await;
+    let slow = stand_in(Service::Slow).await;
+    let off = stand_in(Service::OffContract).await;
+    let registry = stand_in(Service::Registry).await;
+    let cases = [
+        (closed.as_str(), "stand-in-key", "unreachable"),
+        (fails.url.as_str(), "stand-in-key", "a 500"),
+        (
+            slow.url.as_str(),
+            "stand-in-key",
+            "no answer within the timeout",
+        ),
+        (
+            off.url.as_str(),
+            "stand-in-key",
+            "an answer outside the contract",
+        ),
+        (registry.url.as_str(), "wrong-key", "a refused key"),
+    ];
+    for (i, (url, key, what)) in cases.into_iter().enumerate() {
+        let s = with_identity_service(url, key).await;
+        let c = common::login(&s, &format!("1380013815{i}")).await;
+        let (status, body) = put(
+            &s,
+            &c,
+            "/api/v1/me/identity",
+            json!({"name": "王小明", "id_number": ID_NUMBER}),
+        )
+        .await;
+        assert_eq!(status, 503, "{what}: {body}");
+        assert_error(&body, "identity_service_unavailable");
+        let (_, me) = get(&s, &c, "/api/v1/me").await;
+        assert_eq!(me["verified"], false, "{what}");
+    }
+    assert_eq!(slow.calls.load(Ordering::SeqCst), 1);
+}
+
+/// The smaller finding of issue 9: `409 id_number_taken` told anyone that a number is
+/// registered.
+#[tokio::test]
+async fn a_registered_number_is_answered_like_a_mismatch() {
+    let service = stand_in(Service::Registry).await;
+    let s = with_identity_service(&service.url, "stand-in-key").await;
+    let owner = common::login(&s, "13800138146").await;
+    let (status, _) = put(
+        &s,
+        &owner,
+        "/api/v1/me/identity",
+        json!({"name": "王小明", "id_number": ID_NUMBER}),
+    )
+    .await;
+    assert_eq!(status, 200);
+
+    let other = common::login(&s, "13800138147").await;
+    let taken = put(
+        &s,
+        &other,
+        "/api/v1/me/identity",
+        json!({"name": "王小明", "id_number": ID_NUMBER}),
+    )
+    .await;
+    let mismatch = put(
+        &s,
+        &other,
+        "/api/v1/me/identity",
+        json!({"name": "王大明", "id_number": ID_NUMBER}),
+    )
+    .await;
+    assert_eq!(taken, mismatch, "the two answers cannot be told apart");
+    assert_eq!(taken.0, 422);
+    assert_error(&taken.1, "identity_mismatch");
+    let message = taken.1["error"]["message"].as_str().unwrap();
+    assert!(
+        message.contains("服务大厅"),
+        "the owner is told where: {message}"
+    );
+}
+
+#[tokio::test]
+async fn without_dev_and_without_an_identity_service_the_server_refuses_to_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut config = Config::for_paths(
+        format!("sqlite://{}", dir.path().join("test.db").display()),
+        dir.path().join("dist"),
+        common::repo_data_dir(),
+    );
+    config.accept_well_formed_identities = false;
+    let refusal = |config: Config| async move {
+        match lianban_server::build_state(&config).await {
+            Ok(_) => panic!("the server started"),
+            Err(e) => format!("{e:#}"),
+        }
+    };
+    let why = refusal(config.clone()).await;
+    assert!(
+        why.contains("no identity verifier is configured")
+            && why.contains("--identity-verifier-url"),
+        "{why}"
+    );
+
+    // Only tests can set the switch: the command line knows no such option.
+    let parsed = Config::try_parse_from(["lianban-server"]).unwrap();
+    assert!(!parsed.accept_well_formed_identities);
+    assert!(Config::try_parse_from(["lianban-server", "--accept-well-formed-identities"]).is_err());
+
+    let mut no_key = config.clone();
+    no_key.identity_verifier_url = Some("http://127.0.0.1:9/verify".into());
+    assert!(refusal(no_key)
+        .await
+        .contains("needs --identity-verifier-key"));
+    let mut https = config.clone();
+    https.identity_verifier_url = Some("https://ids.example/verify".into());
+    https.identity_verifier_key = Some("k".into());
+    assert!(refusal(https).await.contains("plain HTTP"));
 }

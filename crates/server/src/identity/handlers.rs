@@ -1,10 +1,12 @@
+use super::client_addr::client_addr;
 use super::secret::{code_hash, new_code, new_token, token_hash};
 use super::session::{clear_cookie, session_token, set_cookie, Citizen};
 use crate::clock::{china_day_start, china_today};
 use crate::error::{AppError, AppResult};
 use crate::json::ApiJson;
 use crate::store::{
-    CitizenRecord, CodeCheck, NewLicence, SmsCodeIssue, SmsIssueOutcome, VerifyOutcome,
+    CitizenRecord, CodeCheck, LoginAttempt, NewLicence, SmsCodeIssue, SmsIssueOutcome,
+    VerifyOutcome,
 };
 use crate::AppState;
 use axum::extract::{ConnectInfo, Query, State};
@@ -13,7 +15,8 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use lianban_core::account::{
     name_problem, Enterprise, EnterpriseRequest, IdentityRequest, Licence, LoginRequest, Me,
-    Preferences, SmsCodeRequest, SmsCodeSent, LANGUAGES, SMS_CODE_DIGITS, SMS_CODE_TTL_SECONDS,
+    Preferences, SmsCodeRequest, SmsCodeSent, LANGUAGES, LOGIN_FAILURES_PER_NUMBER_AND_ADDRESS,
+    LOGIN_FAILURE_WINDOW_SECONDS, SMS_CODE_DIGITS, SMS_CODE_TTL_SECONDS, SMS_MAX_FOREIGN_ATTEMPTS,
     SMS_RESEND_SECONDS,
 };
 use lianban_core::api::{ApiError, Page};
@@ -63,20 +66,9 @@ impl<S: Send + Sync> axum::extract::FromRequestParts<S> for Peer {
     }
 }
 
-/// The client's address for the per-address cap: the peer, or the first forwarded address
-/// when the server is configured to trust its proxy.
-fn client_addr(state: &AppState, headers: &HeaderMap, peer: Option<SocketAddr>) -> String {
-    if state.settings.trust_forwarded_for {
-        if let Some(first) = headers
-            .get("x-forwarded-for")
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.split(',').next())
-        {
-            return first.trim().to_string();
-        }
-    }
-    peer.map(|p| p.ip().to_string())
-        .unwrap_or_else(|| "unknown".into())
+/// Whole minutes to wait, rounded up, for a message.
+fn minutes(seconds: i64) -> i64 {
+    (seconds + 59) / 60
 }
 
 /// 获取验证码.
@@ -93,7 +85,7 @@ pub async fn send_sms_code(
     let phone = parse_phone(&body.phone)?;
     let code = new_code(SMS_CODE_DIGITS)?;
     let now = state.clock.now();
-    let addr = client_addr(&state, &headers, peer);
+    let addr = client_addr(&state.settings, &headers, peer);
     let hash = code_hash(&state.settings.secret, phone.as_str(), &code);
     let s = &state.settings;
     let outcome = state
@@ -108,8 +100,11 @@ pub async fn send_sms_code(
             resend_seconds: SMS_RESEND_SECONDS,
             per_phone_per_day: s.sms_per_phone_per_day,
             per_address_per_day: s.sms_per_address_per_day,
+            per_phone_per_address_per_day: s.sms_per_phone_per_address_per_day,
         })
         .await?;
+    // Daily caps start again at midnight, China time.
+    let tomorrow = china_day_start(now) + 86_400 - now;
     match outcome {
         SmsIssueOutcome::Issued => {}
         SmsIssueOutcome::TooSoon { retry_after } => {
@@ -123,14 +118,23 @@ pub async fn send_sms_code(
             return Ok(too_many(
                 "sms_daily_limit",
                 "这个手机号今天获取验证码的次数已达上限，请明天再试".into(),
-                None,
+                Some(tomorrow),
             ))
         }
         SmsIssueOutcome::AddressDailyLimit => {
             return Ok(too_many(
                 "sms_address_limit",
                 "当前网络今天获取验证码的次数已达上限，请明天再试或换用其他网络".into(),
-                None,
+                Some(tomorrow),
+            ))
+        }
+        SmsIssueOutcome::PhoneAddressDailyLimit => {
+            return Ok(too_many(
+                "sms_phone_address_limit",
+                "从当前网络为这个手机号获取验证码的次数今天已达上限，请明天再试，\
+                 或换用其他网络（如在Wi-Fi和手机流量之间切换）获取"
+                    .into(),
+                Some(tomorrow),
             ))
         }
     }
@@ -158,6 +162,7 @@ pub async fn send_sms_code(
     responses((status = 200, body = Me), (status = 422, body = ApiError), (status = 429, body = ApiError)))]
 pub async fn login(
     State(state): State<AppState>,
+    Peer(peer): Peer,
     headers: HeaderMap,
     ApiJson(body): ApiJson<LoginRequest>,
 ) -> AppResult<Response> {
@@ -173,11 +178,18 @@ pub async fn login(
     }
     let now = state.clock.now();
     let hash = code_hash(&state.settings.secret, phone.as_str(), code);
-    match state
-        .store
-        .check_sms_code(phone.as_str(), &hash, now)
-        .await?
-    {
+    let addr = client_addr(&state.settings, &headers, peer);
+    let attempt = LoginAttempt {
+        phone: phone.as_str(),
+        client_addr: &addr,
+        code_hash: &hash,
+        now,
+        window: LOGIN_FAILURE_WINDOW_SECONDS,
+        per_address: state.settings.login_failures_per_address,
+        per_phone_and_address: LOGIN_FAILURES_PER_NUMBER_AND_ADDRESS as u32,
+        foreign_per_code: SMS_MAX_FOREIGN_ATTEMPTS as u32,
+    };
+    match state.store.check_sms_code(&attempt).await? {
         CodeCheck::Accepted => {}
         CodeCheck::NoCode => {
             return Err(unprocessable(
@@ -202,8 +214,29 @@ pub async fn login(
         CodeCheck::Exhausted => {
             return Ok(too_many(
                 "code_attempts_exhausted",
-                "验证码错误次数过多，请重新获取验证码".into(),
+                "这个验证码已被输错多次，请重新获取验证码后再登录".into(),
                 None,
+            ))
+        }
+        CodeCheck::PhoneAddressThrottled { retry_after } => {
+            return Ok(too_many(
+                "login_attempts_number",
+                format!(
+                    "这个手机号输错验证码的次数过多，请{}分钟后再试",
+                    minutes(retry_after)
+                ),
+                Some(retry_after),
+            ))
+        }
+        CodeCheck::AddressThrottled { retry_after } => {
+            return Ok(too_many(
+                "login_attempts_address",
+                format!(
+                    "当前网络输错验证码的次数过多，请{}分钟后再试，\
+                     或换用其他网络（如在Wi-Fi和手机流量之间切换）登录",
+                    minutes(retry_after)
+                ),
+                Some(retry_after),
             ))
         }
     }
@@ -282,7 +315,8 @@ pub async fn get_me(State(state): State<AppState>, citizen: Citizen) -> AppResul
 /// 实名认证: name and resident identity number.
 #[utoipa::path(put, path = "/api/v1/me/identity", tag = "identity",
     request_body = IdentityRequest,
-    responses((status = 200, body = Me), (status = 409, body = ApiError), (status = 422, body = ApiError)))]
+    responses((status = 200, body = Me), (status = 409, body = ApiError), (status = 422, body = ApiError),
+              (status = 503, body = ApiError)))]
 pub async fn verify_identity(
     State(state): State<AppState>,
     citizen: Citizen,
@@ -305,13 +339,19 @@ pub async fn verify_identity(
     let (Some(id_number), None) = (id_number, name_problem) else {
         return Err(AppError::Client(StatusCode::UNPROCESSABLE_ENTITY, error));
     };
-    if !state.verifier.matches(&name, &id_number).await? {
-        return Err(unprocessable(
-            "identity_mismatch",
-            "姓名与身份证号码不匹配",
-            "id_number",
-            "姓名与身份证号码不匹配，请核对",
-        ));
+    match state.verifier.matches(&name, &id_number).await {
+        Ok(true) => {}
+        Ok(false) => return Err(identity_not_verified()),
+        Err(e) => {
+            tracing::error!(error = %e, "identity service failed");
+            return Err(AppError::Client(
+                StatusCode::SERVICE_UNAVAILABLE,
+                ApiError::new(
+                    "identity_service_unavailable",
+                    "实名认证服务暂时不可用，请稍后再试",
+                ),
+            ));
+        }
     }
     let licence = NewLicence {
         kind: "居民身份证".into(),
@@ -327,13 +367,15 @@ pub async fn verify_identity(
         .await?
     {
         VerifyOutcome::Verified => Ok(Json(me_of(&state, citizen.id).await?)),
-        VerifyOutcome::NumberTaken => Err(AppError::Client(
-            StatusCode::CONFLICT,
-            ApiError::new("id_number_taken", "该身份证号码已绑定其他账号").with_field(
-                "id_number",
-                "该身份证号码已绑定其他账号。如非本人操作，请拨打12345反映",
-            ),
-        )),
+        VerifyOutcome::NumberTaken => {
+            // Answered as a mismatch, so that nobody learns that a number is registered; the
+            // real owner resolves it at a hall, with the card in hand.
+            tracing::warn!(
+                citizen = citizen.id,
+                "identity number already bound to another account"
+            );
+            Err(identity_not_verified())
+        }
         VerifyOutcome::AlreadyVerified => Err(AppError::Client(
             StatusCode::CONFLICT,
             ApiError::new(
@@ -342,6 +384,13 @@ pub async fn verify_identity(
             ),
         )),
     }
+}
+
+/// The one answer for a name and number that cannot be bound to this account, whether the
+/// registry says they do not belong together or the number is bound to another account.
+fn identity_not_verified() -> AppError {
+    let m = "姓名与身份证号码未通过核验。请核对后重试；如确认无误，请携带本人居民身份证到政务服务大厅窗口办理";
+    unprocessable("identity_mismatch", m, "id_number", m)
 }
 
 /// 偏好设置: elder mode and language.
@@ -376,7 +425,9 @@ pub async fn list_enterprises(
     Ok(Json(Page::whole(items)))
 }
 
-/// 添加企业: name and unified social credit code.
+/// 添加企业: name and unified social credit code. The representation is confirmed at once when
+/// the platform's e-licence of the business licence names the citizen as legal representative,
+/// else it stays 待核验 until a clerk confirms it.
 #[utoipa::path(post, path = "/api/v1/me/enterprises", tag = "identity",
     request_body = EnterpriseRequest,
     responses((status = 201, body = Enterprise), (status = 403, body = ApiError),

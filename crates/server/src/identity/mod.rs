@@ -1,6 +1,7 @@
 //! 统一身份认证: SMS login, sessions, real-name verification, the enterprises a citizen
 //! represents and their e-licences.
 
+pub mod client_addr;
 mod handlers;
 pub mod secret;
 pub mod session;

@@ -67,14 +67,38 @@ pub struct SmsCodeIssue<'a> {
     pub resend_seconds: Seconds,
     pub per_phone_per_day: u32,
     pub per_address_per_day: u32,
+    /// Codes one number may receive per day when asked for from this address: below
+    /// `per_phone_per_day`, so that one address cannot spend the number's day.
+    pub per_phone_per_address_per_day: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SmsIssueOutcome {
     Issued,
-    TooSoon { retry_after: Seconds },
+    TooSoon {
+        retry_after: Seconds,
+    },
     PhoneDailyLimit,
     AddressDailyLimit,
+    /// This address has asked for this number's codes too often today.
+    PhoneAddressDailyLimit,
+}
+
+/// A login attempt: a code typed for a number, from a client address.
+#[derive(Debug, Clone)]
+pub struct LoginAttempt<'a> {
+    pub phone: &'a str,
+    pub client_addr: &'a str,
+    pub code_hash: &'a str,
+    pub now: Seconds,
+    /// Failed attempts count for this long.
+    pub window: Seconds,
+    /// Failed attempts one address may make within `window`, over all numbers.
+    pub per_address: u32,
+    /// Failed attempts one address may make for one number within `window`.
+    pub per_phone_and_address: u32,
+    /// Wrong tries at one code from addresses other than the one that asked for it.
+    pub foreign_per_code: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -86,8 +110,16 @@ pub enum CodeCheck {
     Wrong {
         remaining: i64,
     },
-    /// Too many wrong tries: a new code is needed.
+    /// Too many wrong tries at this code from other addresses: a new code is needed here.
     Exhausted,
+    /// Too many failed logins from this address, whatever the number: nothing was checked.
+    AddressThrottled {
+        retry_after: Seconds,
+    },
+    /// Too many failed logins for this number from this address: nothing was checked.
+    PhoneAddressThrottled {
+        retry_after: Seconds,
+    },
 }
 
 /// A citizen's account as stored (the identity number in full: mask it before showing).
@@ -113,6 +145,17 @@ pub struct NewLicence {
     pub valid_until: Option<String>,
 }
 
+/// The platform's e-licence of a business licence (营业执照): who its legal representative is.
+#[derive(Debug, Clone)]
+pub struct BusinessLicence {
+    pub credit_code: String,
+    pub name: String,
+    pub legal_representative: String,
+    pub legal_representative_id_number: String,
+    pub issuer: String,
+    pub issued_on: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum VerifyOutcome {
     Verified,
@@ -126,13 +169,9 @@ pub enum VerifyOutcome {
 pub trait IdentityStore: Send + Sync + 'static {
     /// Records a code if the limits allow, atomically with the checks.
     async fn issue_sms_code(&self, issue: &SmsCodeIssue<'_>) -> anyhow::Result<SmsIssueOutcome>;
-    /// Checks `code_hash` against the latest code for `phone`, counting a wrong try.
-    async fn check_sms_code(
-        &self,
-        phone: &str,
-        code_hash: &str,
-        now: Seconds,
-    ) -> anyhow::Result<CodeCheck>;
+    /// Checks the code against the latest one for the number, unless the address is throttled;
+    /// counts a failure against the address, and a wrong try against the code.
+    async fn check_sms_code(&self, attempt: &LoginAttempt<'_>) -> anyhow::Result<CodeCheck>;
     /// The account of this phone number, created at first login.
     async fn citizen_for_phone(&self, phone: &str, now: Seconds) -> anyhow::Result<i64>;
     async fn citizen(&self, id: i64) -> anyhow::Result<Option<CitizenRecord>>;
@@ -166,7 +205,10 @@ pub trait IdentityStore: Send + Sync + 'static {
         preferences: &Preferences,
     ) -> anyhow::Result<()>;
     async fn enterprises(&self, citizen_id: i64) -> anyhow::Result<Vec<Enterprise>>;
-    /// `None` when the citizen already registered this credit code.
+    /// Records the representation, confirmed at once when the business licence names the
+    /// citizen's identity number as legal representative, else unconfirmed. `None` when the
+    /// citizen already registered this credit code (that registration is then confirmed if the
+    /// licence now names them).
     async fn add_enterprise(
         &self,
         citizen_id: i64,
@@ -175,6 +217,16 @@ pub trait IdentityStore: Send + Sync + 'static {
         check_character_ok: bool,
         now: Seconds,
     ) -> anyhow::Result<Option<Enterprise>>;
+    /// A clerk confirms a representation after seeing the business licence (the clerk
+    /// workbench calls this). `None` when there is no such representation.
+    async fn confirm_enterprise(
+        &self,
+        enterprise_id: i64,
+        clerk: &str,
+        now: Seconds,
+    ) -> anyhow::Result<Option<Enterprise>>;
+    /// Adds or replaces the platform's e-licence of a business licence (营业执照).
+    async fn put_business_licence(&self, licence: &BusinessLicence) -> anyhow::Result<()>;
     async fn licences(&self, citizen_id: i64) -> anyhow::Result<Vec<Licence>>;
     /// Adds a licence unless the citizen already holds one of that kind and number.
     async fn add_licence(

@@ -2,12 +2,14 @@
 
 use super::SqliteStore;
 use crate::store::{
-    CitizenRecord, CodeCheck, IdentityStore, NewLicence, Seconds, SmsCodeIssue, SmsIssueOutcome,
-    VerifyOutcome,
+    BusinessLicence, CitizenRecord, CodeCheck, IdentityStore, LoginAttempt, NewLicence, Seconds,
+    SmsCodeIssue, SmsIssueOutcome, VerifyOutcome,
 };
 use async_trait::async_trait;
-use lianban_core::account::{mask_licence_number, Enterprise, Licence, Preferences};
-use sqlx::Row;
+use lianban_core::account::{
+    mask_licence_number, Enterprise, Licence, Preferences, Representation,
+};
+use sqlx::{Row, Sqlite, Transaction};
 
 #[async_trait]
 impl IdentityStore for SqliteStore {
@@ -35,6 +37,18 @@ impl IdentityStore for SqliteStore {
         .await?;
         if phone_today >= i64::from(i.per_phone_per_day) {
             return Ok(SmsIssueOutcome::PhoneDailyLimit);
+        }
+        let phone_address_today: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM sms_codes
+             WHERE phone = ? AND client_addr = ? AND created_at >= ?",
+        )
+        .bind(i.phone)
+        .bind(i.client_addr)
+        .bind(i.day_start)
+        .fetch_one(&mut *tx)
+        .await?;
+        if phone_address_today >= i64::from(i.per_phone_per_address_per_day) {
+            return Ok(SmsIssueOutcome::PhoneAddressDailyLimit);
         }
         let address_today: i64 = sqlx::query_scalar(
             "SELECT COUNT(*) FROM sms_codes WHERE client_addr = ? AND created_at >= ?",
@@ -66,47 +80,68 @@ impl IdentityStore for SqliteStore {
         Ok(SmsIssueOutcome::Issued)
     }
 
-    async fn check_sms_code(
-        &self,
-        phone: &str,
-        code_hash: &str,
-        now: Seconds,
-    ) -> anyhow::Result<CodeCheck> {
+    async fn check_sms_code(&self, a: &LoginAttempt<'_>) -> anyhow::Result<CodeCheck> {
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        sqlx::query("DELETE FROM login_failures WHERE at <= ?")
+            .bind(a.now - a.window)
+            .execute(&mut *tx)
+            .await?;
+        // A throttled address learns nothing about the code, and spends none of its tries.
+        if let Some(refusal) = throttled(&mut tx, a).await? {
+            return Ok(refusal);
+        }
         let row = sqlx::query(
-            "SELECT id, code_hash, expires_at, attempts FROM sms_codes
+            "SELECT id, client_addr, code_hash, expires_at, foreign_attempts FROM sms_codes
              WHERE phone = ? AND used = 0 ORDER BY created_at DESC, id DESC LIMIT 1",
         )
-        .bind(phone)
+        .bind(a.phone)
         .fetch_optional(&mut *tx)
         .await?;
         let Some(row) = row else {
+            record_failure(&mut tx, a).await?;
+            tx.commit().await?;
             return Ok(CodeCheck::NoCode);
         };
         let id: i64 = row.get("id");
-        let attempts: i64 = row.get("attempts");
-        let max = lianban_core::account::SMS_MAX_ATTEMPTS;
-        let outcome = if row.get::<i64, _>("expires_at") <= now {
+        // The address that asked for the code is the owner's phone in the ordinary case: what
+        // others try never voids the code for it.
+        let foreign = row.get::<&str, _>("client_addr") != a.client_addr;
+        let foreign_attempts: i64 = row.get("foreign_attempts");
+        let foreign_max = i64::from(a.foreign_per_code);
+        let outcome = if row.get::<i64, _>("expires_at") <= a.now {
+            record_failure(&mut tx, a).await?;
             CodeCheck::Expired
-        } else if attempts >= max {
+        } else if foreign && foreign_attempts >= foreign_max {
+            record_failure(&mut tx, a).await?;
             CodeCheck::Exhausted
-        } else if constant_time_eq(row.get::<&str, _>("code_hash"), code_hash) {
+        } else if constant_time_eq(row.get::<&str, _>("code_hash"), a.code_hash) {
             sqlx::query("UPDATE sms_codes SET used = 1 WHERE id = ?")
                 .bind(id)
                 .execute(&mut *tx)
                 .await?;
             CodeCheck::Accepted
         } else {
-            sqlx::query("UPDATE sms_codes SET attempts = attempts + 1 WHERE id = ?")
-                .bind(id)
-                .execute(&mut *tx)
-                .await?;
-            if attempts + 1 >= max {
+            sqlx::query(
+                "UPDATE sms_codes SET attempts = attempts + 1,
+                   foreign_attempts = foreign_attempts + ? WHERE id = ?",
+            )
+            .bind(i64::from(foreign))
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+            record_failure(&mut tx, a).await?;
+            if let Some(refusal) = throttled(&mut tx, a).await? {
+                refusal
+            } else if foreign && foreign_attempts + 1 >= foreign_max {
                 CodeCheck::Exhausted
             } else {
-                CodeCheck::Wrong {
-                    remaining: max - attempts - 1,
+                let (address, here) = failures(&mut tx, a).await?;
+                let mut remaining = (i64::from(a.per_address) - address)
+                    .min(i64::from(a.per_phone_and_address) - here);
+                if foreign {
+                    remaining = remaining.min(foreign_max - foreign_attempts - 1);
                 }
+                CodeCheck::Wrong { remaining }
             }
         };
         tx.commit().await?;
@@ -249,7 +284,7 @@ impl IdentityStore for SqliteStore {
 
     async fn enterprises(&self, citizen_id: i64) -> anyhow::Result<Vec<Enterprise>> {
         let rows = sqlx::query(
-            "SELECT id, name, credit_code, check_character_ok FROM enterprises
+            "SELECT id, name, credit_code, check_character_ok, confirmed_by FROM enterprises
              WHERE citizen_id = ? ORDER BY id",
         )
         .bind(citizen_id)
@@ -266,20 +301,108 @@ impl IdentityStore for SqliteStore {
         check_character_ok: bool,
         now: Seconds,
     ) -> anyhow::Result<Option<Enterprise>> {
-        let row = sqlx::query(
-            "INSERT INTO enterprises (citizen_id, name, credit_code, check_character_ok, created_at)
-             VALUES (?, ?, ?, ?, ?)
-             ON CONFLICT (citizen_id, credit_code) DO NOTHING
-             RETURNING id, name, credit_code, check_character_ok",
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        // The registered name, when the licence names this citizen as legal representative.
+        let licensed_name: Option<String> = sqlx::query_scalar(
+            "SELECT b.name FROM business_licences b
+             JOIN citizens c ON c.id_number = b.legal_representative_id_number
+             WHERE b.credit_code = ? AND c.id = ?",
+        )
+        .bind(credit_code)
+        .bind(citizen_id)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let existing: Option<(i64, Option<i64>)> = sqlx::query_as(
+            "SELECT id, confirmed_at FROM enterprises WHERE citizen_id = ? AND credit_code = ?",
         )
         .bind(citizen_id)
-        .bind(name)
+        .bind(credit_code)
+        .fetch_optional(&mut *tx)
+        .await?;
+        if let Some((id, confirmed_at)) = existing {
+            if let (Some(licensed), None) = (&licensed_name, confirmed_at) {
+                sqlx::query(
+                    "UPDATE enterprises SET name = ?, confirmed_at = ?, confirmed_by = 'licence'
+                     WHERE id = ?",
+                )
+                .bind(licensed)
+                .bind(now)
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+            }
+            tx.commit().await?;
+            return Ok(None);
+        }
+        let confirmed = licensed_name.is_some();
+        let row = sqlx::query(
+            "INSERT INTO enterprises
+               (citizen_id, name, credit_code, check_character_ok, created_at,
+                confirmed_at, confirmed_by)
+             VALUES (?, ?, ?, ?, ?, ?, ?)
+             RETURNING id, name, credit_code, check_character_ok, confirmed_by",
+        )
+        .bind(citizen_id)
+        .bind(licensed_name.as_deref().unwrap_or(name))
         .bind(credit_code)
         .bind(check_character_ok)
         .bind(now)
+        .bind(confirmed.then_some(now))
+        .bind(confirmed.then_some("licence"))
+        .fetch_one(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(Some(enterprise(&row)))
+    }
+
+    async fn confirm_enterprise(
+        &self,
+        enterprise_id: i64,
+        clerk: &str,
+        now: Seconds,
+    ) -> anyhow::Result<Option<Enterprise>> {
+        // A representation already confirmed keeps how it was confirmed.
+        sqlx::query(
+            "UPDATE enterprises SET confirmed_at = ?, confirmed_by = 'clerk', confirmed_by_clerk = ?
+             WHERE id = ? AND confirmed_at IS NULL",
+        )
+        .bind(now)
+        .bind(clerk)
+        .bind(enterprise_id)
+        .execute(&self.pool)
+        .await?;
+        let row = sqlx::query(
+            "SELECT id, name, credit_code, check_character_ok, confirmed_by FROM enterprises
+             WHERE id = ?",
+        )
+        .bind(enterprise_id)
         .fetch_optional(&self.pool)
         .await?;
         Ok(row.as_ref().map(enterprise))
+    }
+
+    async fn put_business_licence(&self, l: &BusinessLicence) -> anyhow::Result<()> {
+        sqlx::query(
+            "INSERT INTO business_licences
+               (credit_code, name, legal_representative, legal_representative_id_number,
+                issuer, issued_on)
+             VALUES (?, ?, ?, ?, ?, ?)
+             ON CONFLICT (credit_code) DO UPDATE SET
+               name = excluded.name,
+               legal_representative = excluded.legal_representative,
+               legal_representative_id_number = excluded.legal_representative_id_number,
+               issuer = excluded.issuer,
+               issued_on = excluded.issued_on",
+        )
+        .bind(&l.credit_code)
+        .bind(&l.name)
+        .bind(&l.legal_representative)
+        .bind(&l.legal_representative_id_number)
+        .bind(&l.issuer)
+        .bind(&l.issued_on)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
     }
 
     async fn licences(&self, citizen_id: i64) -> anyhow::Result<Vec<Licence>> {
@@ -350,7 +473,77 @@ fn enterprise(r: &sqlx::sqlite::SqliteRow) -> Enterprise {
         name: r.get("name"),
         credit_code: r.get("credit_code"),
         check_character_ok: r.get("check_character_ok"),
+        representation: match r.get::<Option<&str>, _>("confirmed_by") {
+            Some("licence") => Representation::ConfirmedByLicence,
+            Some("clerk") => Representation::ConfirmedByClerk,
+            _ => Representation::Unconfirmed,
+        },
     }
+}
+
+async fn record_failure(
+    tx: &mut Transaction<'_, Sqlite>,
+    a: &LoginAttempt<'_>,
+) -> sqlx::Result<()> {
+    sqlx::query("INSERT INTO login_failures (phone, client_addr, at) VALUES (?, ?, ?)")
+        .bind(a.phone)
+        .bind(a.client_addr)
+        .bind(a.now)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// Failed logins within the window: from the address, and from it for this number.
+async fn failures(
+    tx: &mut Transaction<'_, Sqlite>,
+    a: &LoginAttempt<'_>,
+) -> sqlx::Result<(i64, i64)> {
+    sqlx::query_as(
+        "SELECT COUNT(*), COALESCE(SUM(phone = ?), 0) FROM login_failures
+         WHERE client_addr = ? AND at > ?",
+    )
+    .bind(a.phone)
+    .bind(a.client_addr)
+    .bind(a.now - a.window)
+    .fetch_one(&mut **tx)
+    .await
+}
+
+/// The refusal when the address has used up its failed logins, with the wait until the
+/// oldest failure that keeps it at the limit leaves the window.
+async fn throttled(
+    tx: &mut Transaction<'_, Sqlite>,
+    a: &LoginAttempt<'_>,
+) -> sqlx::Result<Option<CodeCheck>> {
+    let since = a.now - a.window;
+    let here: Option<i64> = sqlx::query_scalar(
+        "SELECT at FROM login_failures WHERE phone = ? AND client_addr = ? AND at > ?
+         ORDER BY at DESC LIMIT 1 OFFSET ?",
+    )
+    .bind(a.phone)
+    .bind(a.client_addr)
+    .bind(since)
+    .bind(i64::from(a.per_phone_and_address.max(1)) - 1)
+    .fetch_optional(&mut **tx)
+    .await?;
+    if let Some(at) = here {
+        return Ok(Some(CodeCheck::PhoneAddressThrottled {
+            retry_after: (at + a.window - a.now).max(1),
+        }));
+    }
+    let address: Option<i64> = sqlx::query_scalar(
+        "SELECT at FROM login_failures WHERE client_addr = ? AND at > ?
+         ORDER BY at DESC LIMIT 1 OFFSET ?",
+    )
+    .bind(a.client_addr)
+    .bind(since)
+    .bind(i64::from(a.per_address.max(1)) - 1)
+    .fetch_optional(&mut **tx)
+    .await?;
+    Ok(address.map(|at| CodeCheck::AddressThrottled {
+        retry_after: (at + a.window - a.now).max(1),
+    }))
 }
 
 /// Compares two hashes without an early exit that would leak, by timing, how much matched.
