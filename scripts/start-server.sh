@@ -11,6 +11,8 @@ port=$(python3 scripts/free-port.py)
 BASE_URL="http://127.0.0.1:${port}"
 export LIANBAN_SMS_PER_ADDRESS_PER_DAY="${LIANBAN_SMS_PER_ADDRESS_PER_DAY:-100000}"
 export LIANBAN_SMS_PER_PHONE_PER_DAY="${LIANBAN_SMS_PER_PHONE_PER_DAY:-100}"
+export LIANBAN_SMS_PER_PHONE_PER_ADDRESS_PER_DAY="${LIANBAN_SMS_PER_PHONE_PER_ADDRESS_PER_DAY:-100}"
+export LIANBAN_LOGIN_FAILURES_PER_ADDRESS="${LIANBAN_LOGIN_FAILURES_PER_ADDRESS:-100000}"
 "$server_bin" --listen "127.0.0.1:${port}" --database "sqlite://${work}/lianban.db" \
   --static-dir dist --data-dir data --upload-dir "${work}/uploads" --dev >"${work}/server.log" 2>&1 &
 server_pid=$!
