@@ -72,6 +72,14 @@ fn ReceiptView(app: Application) -> impl IntoView {
         .sub_cases
         .into_iter()
         .map(|s| {
+            // The calendar's one note, as the booking pages show it.
+            let provisional = s
+                .provisional
+                .then(|| s.promised_date.get(..4)?.parse::<u16>().ok())
+                .flatten()
+                .map(|year| {
+                    view! { <p class="summary-list__value hint">{(t().booking.provisional_note)(&[year])}</p> }
+                });
             view! {
                 <li class="card">
                     <h3 class="card__title">{s.matter_name}</h3>
@@ -90,7 +98,10 @@ fn ReceiptView(app: Application) -> impl IntoView {
                         </div>
                         <div class="summary-list__row">
                             <dt>{l.sub_promised}</dt>
-                            <dd>{s.promised_date}</dd>
+                            <dd>
+                                <p class="summary-list__value">{s.promised_date}</p>
+                                {provisional}
+                            </dd>
                         </div>
                     </dl>
                 </li>

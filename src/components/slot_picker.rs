@@ -2,6 +2,8 @@
 //! and the booking rules stay in core), then the slots of the chosen day with the places left.
 //! Both are plain `<button>`s with `aria-pressed`, reachable by Tab and named by their whole
 //! visible text (日期, 时段, 剩余 N 个), so a screen reader hears what a sighted citizen sees.
+//! A day of a year whose holiday notice is not out yet says 暂定, and a note under the strip
+//! says why.
 
 use crate::api;
 use crate::components::remote::Remote;
@@ -59,6 +61,9 @@ pub fn SlotPicker(
         } else {
             (l.day_remaining)(d.remaining)
         };
+        let provisional = d
+            .provisional
+            .then(|| view! { <span class="choice__sub">{l.day_provisional}</span> });
         view! {
             <button
                     type="button"
@@ -72,6 +77,7 @@ pub fn SlotPicker(
                 >
                     <span class="choice__main">{l.day(&d.date)}</span>
                     <span class="choice__sub">{left}</span>
+                    {provisional}
             </button>
         }
     };
@@ -111,10 +117,14 @@ pub fn SlotPicker(
                     if page.items.is_empty() {
                         return view! { <p class="empty">{l.days_empty}</p> }.into_any();
                     }
+                    let years = provisional_years(&page.items);
+                    let note = (!years.is_empty())
+                        .then(|| view! { <p class="hint">{(l.provisional_note)(&years)}</p> });
                     view! {
                         <div class="choices choices--days" role="group" aria-labelledby="booking-days">
                             {page.items.into_iter().map(day_button).collect::<Vec<_>>()}
                         </div>
+                        {note}
                     }
                         .into_any()
                 }
@@ -137,5 +147,42 @@ pub fn SlotPicker(
                 }
             />
         </section>
+    }
+}
+
+/// The years of the provisional days, each once, in order.
+fn provisional_years(days: &[BookableDay]) -> Vec<u16> {
+    let mut years: Vec<u16> = days
+        .iter()
+        .filter(|d| d.provisional)
+        .filter_map(|d| d.date.get(..4)?.parse().ok())
+        .collect();
+    years.dedup();
+    years
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(date: &str, provisional: bool) -> BookableDay {
+        BookableDay {
+            date: date.into(),
+            weekday: 1,
+            remaining: 5,
+            full: false,
+            provisional,
+        }
+    }
+
+    #[test]
+    fn names_each_provisional_year_once() {
+        let days = [
+            day("2026-12-31", false),
+            day("2027-01-04", true),
+            day("2027-01-05", true),
+        ];
+        assert_eq!(provisional_years(&days), [2027]);
+        assert!(provisional_years(&days[..1]).is_empty());
     }
 }

@@ -22,6 +22,7 @@ pub struct BookingLocale {
     pub status_checked_in: &'static str,
     pub status_cancelled: &'static str,
     pub status_no_show: &'static str,
+    pub status_past: &'static str,
     pub open_detail: &'static str,
     pub reschedule: &'static str,
     pub cancel: &'static str,
@@ -53,6 +54,11 @@ pub struct BookingLocale {
     pub days_empty: &'static str,
     pub day_full: &'static str,
     pub day_remaining: fn(u32) -> String,
+    /// On a day of a year whose holiday notice is not out yet.
+    pub day_provisional: &'static str,
+    /// Beside any date of such years (the day strip, a booking, the 一事联办 receipt): one
+    /// sentence wherever the calendar is not final.
+    pub provisional_note: fn(&[u16]) -> String,
     pub slots_label: &'static str,
     pub slots_empty: &'static str,
     pub slot_remaining: fn(u32) -> String,
@@ -119,6 +125,7 @@ pub static ZH_CN: BookingLocale = BookingLocale {
     status_checked_in: "已签到",
     status_cancelled: "已取消",
     status_no_show: "未到（爽约）",
+    status_past: "已过预约时间",
     open_detail: "查看签到码",
     reschedule: "改约",
     cancel: "取消预约",
@@ -157,6 +164,14 @@ pub static ZH_CN: BookingLocale = BookingLocale {
     days_empty: "近期没有可预约的日期。",
     day_full: "已约满",
     day_remaining: |n| format!("余 {n} 个"),
+    day_provisional: "暂定",
+    provisional_note: |years| {
+        let years: Vec<String> = years.iter().map(|y| format!("{y}年")).collect();
+        format!(
+            "{}节假日安排尚未公布，日期为暂定；如有调整，以大厅通知为准。",
+            years.join("、")
+        )
+    },
     slots_label: "选择时段",
     slots_empty: "这一天已没有可预约的时段，请换一天。",
     slot_remaining: |n| format!("剩余 {n} 个"),
@@ -209,6 +224,7 @@ impl BookingLocale {
     pub fn status(&self, s: AppointmentStatus) -> &'static str {
         match s {
             AppointmentStatus::Booked => self.status_booked,
+            AppointmentStatus::Past => self.status_past,
             AppointmentStatus::CheckedIn => self.status_checked_in,
             AppointmentStatus::Cancelled => self.status_cancelled,
             AppointmentStatus::NoShow => self.status_no_show,
@@ -248,5 +264,15 @@ mod tests {
         assert_eq!((ZH_CN.distance)(850), "距您约 850 米");
         assert_eq!((ZH_CN.distance)(4_049), "距您约 4.0 公里");
         assert_eq!((ZH_CN.distance)(12_345), "距您约 12.3 公里");
+    }
+
+    #[test]
+    fn says_which_years_are_provisional() {
+        assert_eq!(
+            (ZH_CN.provisional_note)(&[2027]),
+            "2027年节假日安排尚未公布，日期为暂定；如有调整，以大厅通知为准。"
+        );
+        assert!((ZH_CN.provisional_note)(&[2027, 2028]).starts_with("2027年、2028年节假日"));
+        assert_eq!(ZH_CN.status(AppointmentStatus::Past), "已过预约时间");
     }
 }

@@ -61,6 +61,10 @@ fn Detail(a: Appointment, changed: Callback<Appointment>) -> impl IntoView {
     set_title(b.detail_title);
     let booked = a.status == AppointmentStatus::Booked;
     let when = b.when(&a.date, &a.start, &a.end);
+    let provisional = (booked && a.provisional)
+        .then(|| SimpleDate::parse_iso(&a.date))
+        .flatten()
+        .map(|d| view! { <p class="summary-list__value hint">{(b.provisional_note)(&[d.year()])}</p> });
     let ics = ics_link(&a);
     let actions = a.changeable.then(|| {
         view! {
@@ -86,6 +90,7 @@ fn Detail(a: Appointment, changed: Callback<Appointment>) -> impl IntoView {
                 <dt>{b.field_time}</dt>
                 <dd>
                     <p class="summary-list__value">{when}</p>
+                    {provisional}
                     <p class="summary-list__value">
                         <span class="tag">{b.status(a.status)}</span>
                     </p>

@@ -36,8 +36,8 @@ fn ConfirmBooking() -> impl IntoView {
         let slot = slot.get();
         let params = params.get_untracked();
         match SlotId::parse(&slot) {
-            Some(id) => view! { <Confirm slot_id=slot id params /> }.into_any(),
-            None => {
+            Ok(id) => view! { <Confirm slot_id=slot id params /> }.into_any(),
+            Err(_) => {
                 let back = params.href("/appointments/new", "");
                 view! {
                     <h1>{t().booking.confirm_title}</h1>
@@ -63,8 +63,8 @@ fn Confirm(slot_id: String, id: SlotId, params: BookingParams) -> impl IntoView 
         l.confirm_title
     };
     set_title(title);
-    let date = id.date.to_string();
-    let (hall_id, category) = (id.hall.clone(), id.category.clone());
+    let date = id.date().to_string();
+    let (hall_id, category) = (id.hall().to_string(), id.category().to_string());
     let info = api::resource(move || {
         let hall = api::hall(&hall_id);
         let slots = api::hall_slots(&hall_id, &category, &date);
@@ -147,7 +147,7 @@ fn Confirm(slot_id: String, id: SlotId, params: BookingParams) -> impl IntoView 
             }
         })
     };
-    let start = lianban_core::booking::clock(id.start);
+    let start = lianban_core::booking::clock(id.start());
     let alternatives = {
         let params = params.clone();
         let navigate = navigate.clone();
@@ -197,7 +197,7 @@ fn Confirm(slot_id: String, id: SlotId, params: BookingParams) -> impl IntoView 
                 let category = hall
                     .categories
                     .iter()
-                    .find(|c| c.id == id.category)
+                    .find(|c| c.id == id.category())
                     .map(|c| c.name.clone())
                     .unwrap_or_default();
                 let matter = hall
@@ -210,6 +210,10 @@ fn Confirm(slot_id: String, id: SlotId, params: BookingParams) -> impl IntoView 
                     .map(|s| l.when(&s_date(&id), &s.start, &s.end))
                     .unwrap_or_default();
                 let usable = this.as_ref().is_some_and(|s| s.open);
+                let provisional = this
+                    .as_ref()
+                    .is_some_and(|s| s.provisional)
+                    .then(|| view! { <p class="summary-list__value hint">{(l.provisional_note)(&[id.date().year()])}</p> });
                 // Already full when the page opens counts the same as a 409 on submit.
                 let full_now = full.get_untracked() || this.as_ref().is_some_and(|s| s.remaining == 0);
                 view! {
@@ -225,7 +229,10 @@ fn Confirm(slot_id: String, id: SlotId, params: BookingParams) -> impl IntoView 
                     <dl class="summary-list">
                         <div class="summary-list__row">
                             <dt>{l.field_time}</dt>
-                            <dd>{when}</dd>
+                            <dd>
+                                <p class="summary-list__value">{when}</p>
+                                {provisional}
+                            </dd>
                         </div>
                         <div class="summary-list__row">
                             <dt>{l.field_hall}</dt>
@@ -285,7 +292,7 @@ fn Confirm(slot_id: String, id: SlotId, params: BookingParams) -> impl IntoView 
 }
 
 fn s_date(id: &SlotId) -> String {
-    id.date.to_string()
+    id.date().to_string()
 }
 
 /// The key of this confirmation: made on the first submit and kept until it books, so every

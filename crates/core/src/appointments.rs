@@ -6,7 +6,8 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Slot {
-    /// `hall~category~YYYYMMDD~HHMM`.
+    /// `hall~category~YYYYMMDD~HHMM` (`booking::SlotId`): the one spelling the booking
+    /// endpoints accept.
     pub id: String,
     /// `hh:mm`, China time.
     pub start: String,
@@ -15,12 +16,16 @@ pub struct Slot {
     pub remaining: u32,
     /// False once booking has closed for it (too close to its start).
     pub open: bool,
+    /// 暂定: its day lies in a year whose holiday notice is not out yet.
+    #[serde(default)]
+    pub provisional: bool,
 }
 
 /// `POST /api/v1/appointments`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AppointmentRequest {
+    /// A slot's `id` exactly as the slot list gives it; any other spelling is refused (422).
     pub slot_id: String,
     /// The matter the visit is for, if the citizen chose one.
     #[serde(default)]
@@ -31,20 +36,72 @@ pub struct AppointmentRequest {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RescheduleRequest {
+    /// As in `AppointmentRequest`.
     pub slot_id: String,
 }
 
+/// What has been recorded of an appointment: the stored status (migration 0005 lets the
+/// database hold these four and nothing else). Nothing is ever inferred from the clock: an
+/// appointment is a no-show only when someone at the hall recorded it so, since nothing yet
+/// records a check-in and every attended appointment would otherwise count as missed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum RecordedStatus {
+    Booked,
+    CheckedIn,
+    Cancelled,
+    /// Recorded by a clerk after the slot: the only thing that counts towards a ban.
+    NoShow,
+}
+
+impl RecordedStatus {
+    pub const ALL: [RecordedStatus; 4] = [
+        RecordedStatus::Booked,
+        RecordedStatus::CheckedIn,
+        RecordedStatus::Cancelled,
+        RecordedStatus::NoShow,
+    ];
+
+    /// The stored text.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RecordedStatus::Booked => "booked",
+            RecordedStatus::CheckedIn => "checked_in",
+            RecordedStatus::Cancelled => "cancelled",
+            RecordedStatus::NoShow => "no_show",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<RecordedStatus> {
+        RecordedStatus::ALL.into_iter().find(|r| r.as_str() == s)
+    }
+
+    /// What the citizen is shown, once the slot has `ended` or not.
+    pub fn seen(self, ended: bool) -> AppointmentStatus {
+        match self {
+            RecordedStatus::Booked if ended => AppointmentStatus::Past,
+            RecordedStatus::Booked => AppointmentStatus::Booked,
+            RecordedStatus::CheckedIn => AppointmentStatus::CheckedIn,
+            RecordedStatus::Cancelled => AppointmentStatus::Cancelled,
+            RecordedStatus::NoShow => AppointmentStatus::NoShow,
+        }
+    }
+}
+
+/// An appointment's status as the citizen sees it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum AppointmentStatus {
     /// 待办理.
     Booked,
+    /// 已过预约时间: booked, its slot is over, and nothing was recorded (no check-in, no
+    /// no-show). Never held against the citizen.
+    Past,
     /// 已签到.
     CheckedIn,
     /// 已取消.
     Cancelled,
-    /// 爽约: not checked in by the end of its slot.
+    /// 爽约: recorded by the hall as not come.
     NoShow,
 }
 
@@ -52,6 +109,7 @@ impl AppointmentStatus {
     pub fn label(self) -> &'static str {
         match self {
             AppointmentStatus::Booked => "待办理",
+            AppointmentStatus::Past => "已过预约时间",
             AppointmentStatus::CheckedIn => "已签到",
             AppointmentStatus::Cancelled => "已取消",
             AppointmentStatus::NoShow => "未到（爽约）",
@@ -81,6 +139,9 @@ pub struct Appointment {
     pub status: AppointmentStatus,
     /// Whether it can still be cancelled or rescheduled.
     pub changeable: bool,
+    /// 暂定: its day lies in a year whose holiday notice is not out yet.
+    #[serde(default)]
+    pub provisional: bool,
 }
 
 /// One day of the date strip (`GET /api/v1/halls/{id}/days`): a bookable working day of a
@@ -96,6 +157,10 @@ pub struct BookableDay {
     /// Places left over the day's slots still open for booking.
     pub remaining: u32,
     pub full: bool,
+    /// 暂定: the day lies in a year whose holiday notice is not out yet (its statutory
+    /// holidays are left out, but a make-up working day or a swap may still change it).
+    #[serde(default)]
+    pub provisional: bool,
 }
 
 /// `GET /api/v1/appointments/standing`: the citizen's no-shows and how near a ban they are.
@@ -146,6 +211,7 @@ mod tests {
             capacity: 5,
             remaining,
             open,
+            provisional: false,
         }
     }
 
@@ -166,5 +232,24 @@ mod tests {
         // 11:00 is 30 min away, 11:30 and 09:30 60 min (earlier first); 09:00 is closed.
         assert_eq!(starts, ["11:00", "09:30", "11:30"]);
         assert!(nearest_free(&slots[2..4], "10:00", 3).is_empty());
+    }
+
+    #[test]
+    fn a_booking_past_its_time_is_missed_only_when_recorded_so() {
+        assert_eq!(RecordedStatus::Booked.seen(true), AppointmentStatus::Past);
+        assert_eq!(
+            RecordedStatus::Booked.seen(false),
+            AppointmentStatus::Booked
+        );
+        assert_eq!(RecordedStatus::NoShow.seen(true), AppointmentStatus::NoShow);
+        assert_eq!(
+            RecordedStatus::CheckedIn.seen(true),
+            AppointmentStatus::CheckedIn
+        );
+        for r in RecordedStatus::ALL {
+            assert_eq!(RecordedStatus::parse(r.as_str()), Some(r));
+        }
+        assert_eq!(RecordedStatus::parse("past"), None);
+        assert_eq!(AppointmentStatus::Past.label(), "已过预约时间");
     }
 }

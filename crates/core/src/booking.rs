@@ -8,6 +8,10 @@ use crate::catalogue::OpeningHours;
 use crate::date::SimpleDate;
 use serde::{Deserialize, Serialize};
 
+mod slot_id;
+
+pub use slot_id::{is_slot_part, SlotId, SlotIdError, MAX_PART_LEN};
+
 /// The booking rules of `data/booking.toml`; every field has the default that halls publish.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -107,7 +111,7 @@ pub fn clock(minutes: u32) -> String {
 pub struct BookingHistory {
     /// Dates of their upcoming (not cancelled, not past) bookings.
     pub active_dates: Vec<SimpleDate>,
-    /// Dates of their no-shows, most recent last.
+    /// Dates of the no-shows recorded against them (never merely past bookings).
     pub no_show_dates: Vec<SimpleDate>,
 }
 
@@ -376,78 +380,5 @@ mod tests {
         let later = booking_standing(&rules, &[d("2026-11-02"), d("2026-11-20")], d("2027-02-18"));
         assert_eq!(later.banned_until, None);
         assert_eq!((later.recent_no_shows, later.no_shows_before_ban), (0, 2));
-    }
-}
-
-/// A slot's identity: hall, business category, day and start time, written
-/// `hall~category~YYYYMMDD~HHMM` (e.g. `city-centre~zonghe~20261126~0930`). Slots are not
-/// stored in advance: they follow from the hall's hours and the calendar, and only their
-/// booked counts are kept.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct SlotId {
-    pub hall: String,
-    pub category: String,
-    pub date: SimpleDate,
-    /// Minutes since midnight.
-    pub start: u32,
-}
-
-impl SlotId {
-    pub fn parse(s: &str) -> Option<SlotId> {
-        let mut parts = s.split('~');
-        let (hall, category, date, start) =
-            (parts.next()?, parts.next()?, parts.next()?, parts.next()?);
-        if parts.next().is_some() || hall.is_empty() || category.is_empty() || start.len() != 4 {
-            return None;
-        }
-        let h: u32 = start.get(..2)?.parse().ok()?;
-        let m: u32 = start.get(2..)?.parse().ok()?;
-        if h >= 24 || m >= 60 {
-            return None;
-        }
-        Some(SlotId {
-            hall: hall.to_string(),
-            category: category.to_string(),
-            date: SimpleDate::from_yyyymmdd(date)?,
-            start: h * 60 + m,
-        })
-    }
-}
-
-impl std::fmt::Display for SlotId {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "{}~{}~{:04}{:02}{:02}~{:02}{:02}",
-            self.hall,
-            self.category,
-            self.date.year(),
-            self.date.month(),
-            self.date.day(),
-            self.start / 60,
-            self.start % 60
-        )
-    }
-}
-
-#[cfg(test)]
-mod slot_id_tests {
-    use super::*;
-
-    #[test]
-    fn slot_ids_round_trip_and_reject_garbage() {
-        let id = SlotId::parse("city-centre~zonghe~20261126~0930").unwrap();
-        assert_eq!(id.start, 570);
-        assert_eq!(id.to_string(), "city-centre~zonghe~20261126~0930");
-        for bad in [
-            "",
-            "a~b~20261126",
-            "a~b~20261131~0930",
-            "a~b~20261126~2400",
-            "a~~20261126~0930",
-            "a~b~20261126~0930~x",
-        ] {
-            assert_eq!(SlotId::parse(bad), None, "{bad}");
-        }
     }
 }

@@ -70,6 +70,49 @@ fn the_2026_calendar_follows_the_state_council_notice() {
 }
 
 #[test]
+fn the_calendar_files_close_2027s_statutory_holidays_until_its_notice_comes() {
+    use lianban_core::calendar::calendar_from_files;
+    use lianban_core::date::SimpleDate;
+    let dir = data_dir().join("calendar");
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "toml") {
+            continue;
+        }
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        files.push((name, std::fs::read_to_string(&path).unwrap()));
+    }
+    let cal = calendar_from_files(&files).unwrap();
+    let d = |s: &str| SimpleDate::parse_iso(s).unwrap();
+    assert_eq!(cal.add_working_days(d("2026-09-18"), 5), d("2026-09-24"));
+    assert!(!cal.is_provisional(d("2026-12-31")));
+    if !cal.knows_year(2027) {
+        for closed in [
+            "2027-01-01",
+            "2027-02-05",
+            "2027-02-06",
+            "2027-02-07",
+            "2027-02-08",
+            "2027-04-05",
+            "2027-06-09",
+            "2027-09-15",
+            "2027-10-01",
+        ] {
+            assert!(!cal.is_working_day(d(closed)), "{closed}");
+        }
+        assert!(cal.is_provisional(d("2027-01-04")));
+        assert_eq!(cal.pending_years().first(), Some(&2027));
+    }
+    assert!(!cal.is_working_day(d("2027-01-01")), "元旦 either way");
+
+    // A misnamed notice is refused rather than left out.
+    let mut misnamed = files.clone();
+    misnamed.push(("2027-notice.toml".into(), String::new()));
+    assert!(calendar_from_files(&misnamed).is_err());
+}
+
+#[test]
 fn the_booking_rules_file_holds_the_published_defaults() {
     use lianban_core::booking::BookingRules;
     let text = std::fs::read_to_string(data_dir().join("booking.toml")).unwrap();

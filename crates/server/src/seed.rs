@@ -3,7 +3,7 @@
 
 use anyhow::{bail, Context};
 use lianban_core::booking::BookingRules;
-use lianban_core::calendar::{WorkingCalendar, YearNotice};
+use lianban_core::calendar::{calendar_from_files, WorkingCalendar};
 use lianban_core::catalogue::{parse_catalogue, Catalogue};
 use std::path::Path;
 
@@ -44,10 +44,11 @@ fn collect(dir: &Path, root: &Path, out: &mut Vec<(String, String)>) -> anyhow::
     Ok(())
 }
 
-/// Reads every `calendar/<year>.toml` of the data directory.
+/// Reads `calendar/`: each `<year>.toml` (the State Council's notice of that year) and
+/// `statutory.toml` (what the law closes in years whose notice is not out yet).
 pub fn load_calendar(data_dir: &Path) -> anyhow::Result<WorkingCalendar> {
     let dir = data_dir.join("calendar");
-    let mut notices = Vec::new();
+    let mut files = Vec::new();
     if dir.exists() {
         let mut paths: Vec<_> = std::fs::read_dir(&dir)?
             .filter_map(|e| e.ok().map(|e| e.path()))
@@ -55,19 +56,30 @@ pub fn load_calendar(data_dir: &Path) -> anyhow::Result<WorkingCalendar> {
             .collect();
         paths.sort();
         for path in paths {
-            let text = std::fs::read_to_string(&path)?;
-            let notice: YearNotice = toml::from_str(&text)
-                .with_context(|| format!("{} is not valid", path.display()))?;
-            notices.push(notice);
+            let text = std::fs::read_to_string(&path)
+                .with_context(|| format!("cannot read {}", path.display()))?;
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            files.push((name, text));
         }
     }
-    WorkingCalendar::from_notices(&notices).map_err(|errors| {
+    let calendar = calendar_from_files(&files).map_err(|errors| {
         anyhow::anyhow!(
             "the calendar in {} is not valid:\n  {}",
             dir.display(),
             errors.join("\n  ")
         )
-    })
+    })?;
+    let pending = calendar.pending_years();
+    if !pending.is_empty() {
+        tracing::info!(
+            years = ?pending,
+            "no State Council notice yet for these years: their statutory holidays are closed and their dates are marked provisional"
+        );
+    }
+    Ok(calendar)
 }
 
 /// Reads `booking.toml` (absent: the published defaults).

@@ -1,10 +1,14 @@
 //! Appointment booking over HTTP against a real SQLite file: slots from the hall's hours and
-//! the calendar, idempotent booking, capacity under a rush, cancel, reschedule, no-shows.
+//! the calendar, idempotent booking, capacity under a rush, cancel, reschedule, no-shows, slot
+//! ids with one spelling, and the calendar into a year without its holiday notice.
 
 mod common;
 
 use common::{assert_error, login as citizen, TestServer};
+use lianban_server::store::{AppointmentStore, RecordOutcome, SqliteStore};
 use serde_json::{json, Value};
+
+const DAY: i64 = 86_400;
 
 async fn book(s: &TestServer, c: &reqwest::Client, key: &str, slot: &str) -> (u16, Value) {
     let res = c
@@ -222,27 +226,6 @@ async fn cancelling_releases_the_place() {
 }
 
 #[tokio::test]
-async fn two_no_shows_bar_online_booking() {
-    let s = TestServer::start_dev(|c| c.session_idle_minutes = 7 * 24 * 60).await;
-    let c = citizen(&s, "13700137301").await;
-    assert_eq!(book(&s, &c, "key-noshow-01", SLOT).await.0, 201);
-    s.clock.advance(32 * 3600); // 2026-11-26 18:00: the 09:00 slot passed unattended
-    assert_eq!(book(&s, &c, "key-noshow-02", NEXT_DAY).await.0, 201);
-    s.clock.advance(24 * 3600); // 2026-11-27 18:00
-    let list = my_appointments(&s, &c).await;
-    let statuses: Vec<&str> = list["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|a| a["status"].as_str().unwrap())
-        .collect();
-    assert_eq!(statuses, ["no_show", "no_show"]);
-    let (status, body) = book(&s, &c, "key-noshow-03", "city-centre~zonghe~20261130~0900").await;
-    assert_eq!(status, 409);
-    assert_error(&body, "booking_banned");
-}
-
-#[tokio::test]
 async fn booking_needs_a_login_and_a_real_slot() {
     let s = TestServer::start_dev(|_| {}).await;
     let anonymous = TestServer::new_client();
@@ -322,36 +305,175 @@ async fn the_date_strip_lists_bookable_days_and_marks_full_ones() {
     );
 }
 
+async fn standing(s: &TestServer, c: &reqwest::Client) -> Value {
+    let res = c
+        .get(format!("{}/api/v1/appointments/standing", s.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status().as_u16(), 200);
+    res.json().await.unwrap()
+}
+
+fn statuses(list: &Value) -> Vec<String> {
+    list["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["status"].as_str().unwrap().to_string())
+        .collect()
+}
+
+/// The server's own database, opened beside it: what the clerks' workbench will write with.
+async fn store_of(s: &TestServer) -> SqliteStore {
+    let url = format!("sqlite://{}", s.dir.path().join("test.db").display());
+    SqliteStore::connect(&url).await.unwrap()
+}
+
 #[tokio::test]
-async fn standing_warns_after_one_no_show_and_reports_the_ban_after_two() {
-    let s = TestServer::start_dev(|c| c.session_idle_minutes = 7 * 24 * 60).await;
-    let c = citizen(&s, "13700137501").await;
-    let standing = |c: reqwest::Client| {
-        let url = format!("{}/api/v1/appointments/standing", s.base);
-        async move {
-            let res = c.get(url).send().await.unwrap();
-            assert_eq!(res.status().as_u16(), 200);
-            res.json::<Value>().await.unwrap()
+async fn one_slot_has_one_spelling_and_one_counter() {
+    // The attack: u32::from_str takes a leading '+', so these all read as 09:00, and each used
+    // to get a counter of its own: 20 bookings on a 5-place slot, the list saying 0 left.
+    let s = TestServer::start_dev(|c| c.sms_per_address_per_day = 1000).await;
+    let spellings = [
+        SLOT,
+        "city-centre~zonghe~20261126~09+0",
+        "city-centre~zonghe~20261126~+900",
+        "city-centre~zonghe~20261126~+9+0",
+    ];
+    let mut booked = 0;
+    for (n, spelling) in spellings.iter().cycle().take(20).enumerate() {
+        let c = citizen(&s, &format!("137002370{n:02}")).await;
+        let (status, body) = book(&s, &c, &format!("key-spell-{n:04}"), spelling).await;
+        match status {
+            201 => {
+                booked += 1;
+                assert_eq!(body["slot_id"], SLOT, "recorded under the one spelling");
+            }
+            409 => assert_error(&body, "slot_full"),
+            422 => {
+                assert_ne!(*spelling, SLOT);
+                assert_error(&body, "invalid_slot");
+                assert!(body["error"]["fields"]["slot_id"].is_string(), "{body}");
+            }
+            other => panic!("{spelling}: {other} {body}"),
         }
-    };
-    let clean = standing(c.clone()).await;
-    assert_eq!(clean["recent_no_shows"], 0);
+    }
+    assert_eq!(booked, 5, "never more than the slot's 5 places");
+    let list = slots(&s, "2026-11-26").await;
+    assert_eq!(remaining(&list, SLOT), 0, "the list tells the truth");
+    let days = s
+        .json("/api/v1/halls/city-centre/days?category=zonghe", 200)
+        .await;
+    assert_eq!(days["items"][0]["remaining"], 13 * 5);
+
+    // Reschedule takes slot ids too.
+    let c = citizen(&s, "13700237099").await;
+    let (_, a) = book(&s, &c, "key-spell-resched", LATER).await;
+    let res = c
+        .post(format!(
+            "{}/api/v1/appointments/{}/reschedule",
+            s.base, a["id"]
+        ))
+        .header("idempotency-key", "key-spell-resched-2")
+        .json(&json!({ "slot_id": "city-centre~zonghe~20261127~+900" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status().as_u16(), 422);
+    assert_error(&res.json().await.unwrap(), "invalid_slot");
+}
+
+#[tokio::test]
+async fn a_booking_past_its_time_is_not_a_no_show() {
+    // Nothing records a check-in yet: two attended appointments used to earn a 90-day ban.
+    let s = TestServer::start_dev(|c| c.session_idle_minutes = 7 * 24 * 60).await;
+    let c = citizen(&s, "13700137301").await;
+    assert_eq!(book(&s, &c, "key-past-0001", SLOT).await.0, 201);
+    s.clock.advance(32 * 3600); // 2026-11-26 18:00: the 09:00 slot is over
+    assert_eq!(book(&s, &c, "key-past-0002", NEXT_DAY).await.0, 201);
+    s.clock.advance(DAY); // 2026-11-27 18:00
+    assert_eq!(statuses(&my_appointments(&s, &c).await), ["past", "past"]);
+    let standing = standing(&s, &c).await;
+    assert_eq!(standing["recent_no_shows"], 0);
+    assert!(standing["banned_until"].is_null());
+    let (status, body) = book(&s, &c, "key-past-0003", "city-centre~zonghe~20261130~0900").await;
+    assert_eq!(status, 201, "{body}");
+}
+
+#[tokio::test]
+async fn only_recorded_no_shows_bar_online_booking() {
+    let s = TestServer::start_dev(|c| c.session_idle_minutes = 7 * 24 * 60).await;
+    let store = store_of(&s).await;
+    let c = citizen(&s, "13700137501").await;
+    let clean = standing(&s, &c).await;
     assert_eq!(clean["no_shows_before_ban"], 2);
     assert_eq!(clean["ban_days"], 90);
-    assert!(clean["banned_until"].is_null());
 
-    assert_eq!(book(&s, &c, "key-stand-001", SLOT).await.0, 201);
-    s.clock.advance(32 * 3600); // 2026-11-26 18:00: missed
-    let one = standing(c.clone()).await;
+    let (_, first) = book(&s, &c, "key-stand-001", SLOT).await;
+    let first = first["id"].as_i64().unwrap();
+    assert_eq!(
+        store.record_no_show(first, common::START).await.unwrap(),
+        RecordOutcome::NotApplicable,
+        "not before the slot is over"
+    );
+    s.clock.advance(32 * 3600); // 2026-11-26 18:00
+    let at = common::START + 32 * 3600;
+    assert!(matches!(
+        store.record_no_show(first, at).await.unwrap(),
+        RecordOutcome::Recorded(_)
+    ));
+    assert_eq!(
+        store.record_no_show(first, at).await.unwrap(),
+        RecordOutcome::NotApplicable,
+        "recorded once"
+    );
+    assert_eq!(
+        store.record_no_show(999_999, at).await.unwrap(),
+        RecordOutcome::NotFound
+    );
+    let one = standing(&s, &c).await;
     assert_eq!(one["recent_no_shows"], 1);
     assert_eq!(one["no_shows_before_ban"], 1);
 
-    assert_eq!(book(&s, &c, "key-stand-002", NEXT_DAY).await.0, 201);
-    s.clock.advance(24 * 3600); // 2026-11-27 18:00: missed again
-    let banned = standing(c.clone()).await;
+    let (_, second) = book(&s, &c, "key-stand-002", NEXT_DAY).await;
+    let second = second["id"].as_i64().unwrap();
+    // A third, attended one past its time alongside: it changes nothing.
+    let (_, third) = book(&s, &c, "key-stand-003", "city-centre~zonghe~20261130~1000").await;
+    s.clock.advance(4 * DAY); // 2026-11-30 18:00
+    let at = common::START + 32 * 3600 + 4 * DAY;
+    assert!(matches!(
+        store.record_no_show(second, at).await.unwrap(),
+        RecordOutcome::Recorded(_)
+    ));
+    assert_eq!(
+        statuses(&my_appointments(&s, &c).await),
+        ["no_show", "no_show", "past"]
+    );
+    assert!(third["id"].is_i64());
+    let banned = standing(&s, &c).await;
     assert_eq!(banned["recent_no_shows"], 2);
     assert_eq!(banned["no_shows_before_ban"], 0);
     assert_eq!(banned["banned_until"], "2027-02-24");
+    let (status, body) = book(&s, &c, "key-stand-004", "city-centre~zonghe~20261202~0900").await;
+    assert_eq!(status, 409);
+    assert_error(&body, "booking_banned");
+
+    // A cancelled appointment cannot be recorded as missed.
+    let other = citizen(&s, "13700137502").await;
+    let (_, a) = book(
+        &s,
+        &other,
+        "key-stand-005",
+        "city-centre~zonghe~20261202~0900",
+    )
+    .await;
+    let id = a["id"].as_i64().unwrap();
+    assert_eq!(cancel(&s, &other, id).await.0, 200);
+    assert_eq!(
+        store.record_no_show(id, at + 7 * DAY).await.unwrap(),
+        RecordOutcome::NotApplicable
+    );
 
     let anonymous = TestServer::new_client()
         .get(format!("{}/api/v1/appointments/standing", s.base))
@@ -359,4 +481,132 @@ async fn standing_warns_after_one_no_show_and_reports_the_ban_after_two() {
         .await
         .unwrap();
     assert_eq!(anonymous.status().as_u16(), 401);
+}
+
+#[tokio::test]
+async fn from_christmas_2026_booking_skips_new_year_and_marks_2027_provisional() {
+    // Friday 2026-12-25 10:00: without the 2027 notice, 2027-01-01 used to be offered.
+    let s = TestServer::start_dev(|_| {}).await;
+    s.clock.advance(30 * DAY);
+    let days = s
+        .json("/api/v1/halls/city-centre/days?category=zonghe", 200)
+        .await;
+    let shown: Vec<(&str, bool)> = days["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["date"].as_str().unwrap(),
+                d["provisional"].as_bool().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        shown,
+        [
+            ("2026-12-28", false),
+            ("2026-12-29", false),
+            ("2026-12-30", false),
+            ("2026-12-31", false),
+            ("2027-01-04", true),
+        ]
+    );
+    assert_eq!(slots(&s, "2027-01-01").await["total"], 0, "元旦");
+    let january = slots(&s, "2027-01-04").await;
+    let items = january["items"].as_array().unwrap();
+    assert_eq!(items.len(), 14);
+    assert!(items.iter().all(|i| i["provisional"] == true));
+    let december = slots(&s, "2026-12-31").await;
+    assert!(december["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|i| i["provisional"] == false));
+
+    let c = citizen(&s, "13700137601").await;
+    let (status, body) = book(&s, &c, "key-2027-0001", "city-centre~zonghe~20270101~0900").await;
+    assert_eq!(status, 422, "{body}");
+    assert_error(&body, "invalid_slot");
+    let (status, body) = book(&s, &c, "key-2027-0002", "city-centre~zonghe~20270104~0900").await;
+    assert_eq!(status, 201, "{body}");
+    assert_eq!(body["provisional"], true);
+    assert_eq!(body["date"], "2027-01-04");
+}
+
+#[tokio::test]
+async fn an_old_database_merges_the_counters_of_other_spellings() {
+    // A database from before migration 0005, with the overbooking in it: 5 canonical bookings
+    // and 3 under '+' spellings of the same slot, each spelling with its own counter.
+    let dir = tempfile::tempdir().unwrap();
+    let old = dir.path().join("migrations-0004");
+    std::fs::create_dir_all(&old).unwrap();
+    let all = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations/sqlite");
+    for entry in std::fs::read_dir(&all).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        if name.as_str() < "0005" {
+            std::fs::copy(&path, old.join(&name)).unwrap();
+        }
+    }
+    let url = format!("sqlite://{}?mode=rwc", dir.path().join("test.db").display());
+    let pool = sqlx::SqlitePool::connect(&url).await.unwrap();
+    sqlx::migrate::Migrator::new(old.as_path())
+        .await
+        .unwrap()
+        .run(&pool)
+        .await
+        .unwrap();
+    let spellings = [SLOT, SLOT, SLOT, SLOT, SLOT]
+        .into_iter()
+        .chain([
+            "city-centre~zonghe~20261126~09+0",
+            "city-centre~zonghe~20261126~+900",
+            "city-centre~zonghe~20261126~+9+0",
+        ])
+        .collect::<Vec<_>>();
+    let starts = common::START + 23 * 3600; // 2026-11-26 09:00
+    for (n, spelling) in spellings.iter().enumerate() {
+        sqlx::query("INSERT INTO citizens (id, phone, created_at) VALUES (?, ?, 0)")
+            .bind(n as i64 + 1)
+            .bind(format!("1370033700{n}"))
+            .execute(&pool)
+            .await
+            .unwrap();
+        sqlx::query(
+            "INSERT INTO appointments (citizen_id, slot_id, hall_id, category, date, starts_at,
+               ends_at, checkin_code, status, idempotency_key, request_hash, created_at)
+             VALUES (?, ?, 'city-centre', 'zonghe', '2026-11-26', ?, ?, ?, 'booked', 'k', 'h', 0)",
+        )
+        .bind(n as i64 + 1)
+        .bind(spelling)
+        .bind(starts)
+        .bind(starts + 1800)
+        .bind(format!("CODE000{n}"))
+        .execute(&pool)
+        .await
+        .unwrap();
+        sqlx::query(
+            "INSERT INTO slot_counts (slot_id, booked) VALUES (?, 1)
+             ON CONFLICT (slot_id) DO UPDATE SET booked = booked + 1",
+        )
+        .bind(spelling)
+        .execute(&pool)
+        .await
+        .unwrap();
+    }
+    pool.close().await;
+
+    let s = TestServer::start_with(dir, common::repo_data_dir(), |c| c.dev = true).await;
+    assert_eq!(remaining(&slots(&s, "2026-11-26").await, SLOT), 0);
+    let c = citizen(&s, "13700337099").await;
+    let (status, body) = book(&s, &c, "key-merged-01", SLOT).await;
+    assert_eq!(status, 409, "the merged counter holds all 8: {body}");
+    assert_error(&body, "slot_full");
+    let store = store_of(&s).await;
+    let counts = store
+        .slot_counts(&[lianban_core::booking::SlotId::parse(SLOT).unwrap()])
+        .await
+        .unwrap();
+    assert_eq!(counts, [(SLOT.to_string(), 8)]);
 }

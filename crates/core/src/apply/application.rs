@@ -235,6 +235,10 @@ pub struct SubCase {
     pub status: CaseStatus,
     /// YYYY-MM-DD.
     pub promised_date: String,
+    /// 暂定: the promised date was counted into a year whose holiday notice is not out yet
+    /// (see `promised_date_is_provisional`).
+    #[serde(default)]
+    pub provisional: bool,
 }
 
 /// 我的草稿: an unfinished application, saved as the citizen goes.

@@ -210,6 +210,10 @@ impl Catalogue {
 
     fn validate_hall(&self, h: &Hall, r: &mut Report) {
         let e = format!("大厅 {}", h.id);
+        // Slot ids are made of these ids and must parse back to them.
+        r.check(crate::booking::is_slot_part(&h.id), &e, || {
+            "大厅编号只能由小写字母、数字和“-”组成".into()
+        });
         r.check((-90.0..=90.0).contains(&h.latitude), &e, || {
             "纬度超出范围".into()
         });
@@ -234,6 +238,9 @@ impl Catalogue {
         for c in &h.categories {
             r.check(self.category(c).is_some(), &e, || {
                 format!("业务类别 {c} 不存在")
+            });
+            r.check(crate::booking::is_slot_part(c), &e, || {
+                format!("业务类别编号 {c} 只能由小写字母、数字和“-”组成")
             });
         }
     }

@@ -85,6 +85,10 @@ fn view(state: &AppState, r: &ApplicationRecord) -> Application {
                     .unwrap_or_default(),
                 status: status_of(&s.status),
                 promised_date: s.promised_date.clone(),
+                provisional: lianban_core::apply::promised_date_is_provisional(
+                    &state.calendar,
+                    &s.promised_date,
+                ),
             })
             .collect(),
         deferred_materials: r.deferred.clone(),

@@ -12,7 +12,7 @@ use axum::Json;
 use lianban_core::api::{ApiError, Page};
 use lianban_core::appointments::{
     Appointment, AppointmentRequest, AppointmentStatus, BookableDay, BookingStanding,
-    RescheduleRequest, Slot,
+    RecordedStatus, RescheduleRequest, Slot,
 };
 use lianban_core::booking::{
     bookable_days, booking_standing, check_booking, clock, day_slots, BookingHistory, SlotId,
@@ -51,24 +51,28 @@ pub struct SlotQuery {
 /// The end (minutes since midnight) of a slot that exists: a hall's category on a bookable
 /// day at one of its slot times.
 fn valid_slot_end(state: &AppState, id: &SlotId) -> Result<u32, &'static str> {
-    let hall = state.catalogue.hall(&id.hall).ok_or("没有这个服务大厅")?;
-    if !hall.categories.contains(&id.category) {
-        return Err("该大厅没有这个业务类别的窗口");
-    }
+    let hall = state.catalogue.hall(id.hall()).ok_or("没有这个服务大厅")?;
     let today = china_today(state.clock.now());
-    if !bookable_days(&state.calendar, today, &state.booking_rules).contains(&id.date) {
+    if !bookable_days(&state.calendar, today, &state.booking_rules).contains(&id.date()) {
         return Err("这一天不能预约：只能预约今后几个工作日，节假日不开放");
     }
     day_slots(
         &hall.hours,
-        id.date,
+        id.date(),
         &state.calendar,
         state.booking_rules.slot_minutes,
     )
     .into_iter()
-    .find(|(start, _)| *start == id.start)
+    .find(|(start, _)| *start == id.start())
     .map(|(_, end)| end)
     .ok_or("这个时段不存在，请重新选择")
+}
+
+/// The slot of a hall's category that the server itself hands out; the catalogue's ids are
+/// checked on load to make these, so a failure here is a bug.
+fn slot_of(hall: &str, category: &str, date: SimpleDate, start: u32) -> AppResult<SlotId> {
+    SlotId::new(hall, category, date, start)
+        .map_err(|e| AppError::Internal(anyhow::anyhow!("slot id of {hall}/{category}: {e:?}")))
 }
 
 /// The hall, if it has a window of `category`.
@@ -110,16 +114,11 @@ pub async fn list_days(
     for date in &days {
         for (start, _) in day_slots(&hall.hours, *date, &state.calendar, rules.slot_minutes) {
             let closes = instant(*date, start) - i64::from(rules.close_before_minutes) * 60;
-            let id = SlotId {
-                hall: hall.id.clone(),
-                category: q.category.clone(),
-                date: *date,
-                start,
-            };
-            slots.push((*date, id.to_string(), now < closes));
+            let id = slot_of(&hall.id, &q.category, *date, start)?;
+            slots.push((*date, id, now < closes));
         }
     }
-    let ids: Vec<String> = slots.iter().map(|(_, id, _)| id.clone()).collect();
+    let ids: Vec<SlotId> = slots.iter().map(|(_, id, _)| id.clone()).collect();
     let counts = state.store.slot_counts(&ids).await?;
     let items = days
         .iter()
@@ -130,7 +129,7 @@ pub async fn list_days(
                 .map(|(_, id, _)| {
                     let taken = counts
                         .iter()
-                        .find(|(s, _)| s == id)
+                        .find(|(s, _)| s == id.as_str())
                         .map(|(_, n)| *n)
                         .unwrap_or(0);
                     rules.capacity.saturating_sub(taken)
@@ -141,6 +140,7 @@ pub async fn list_days(
                 weekday: date.weekday(),
                 remaining,
                 full: remaining == 0,
+                provisional: state.calendar.is_provisional(*date),
             }
         })
         .collect();
@@ -173,36 +173,30 @@ pub async fn list_slots(
     } else {
         Vec::new()
     };
-    let ids: Vec<String> = times
+    let ids = times
         .iter()
-        .map(|(start, _)| {
-            SlotId {
-                hall: hall.id.clone(),
-                category: q.category.clone(),
-                date,
-                start: *start,
-            }
-            .to_string()
-        })
-        .collect();
+        .map(|(start, _)| slot_of(&hall.id, &q.category, date, *start))
+        .collect::<AppResult<Vec<SlotId>>>()?;
     let counts = state.store.slot_counts(&ids).await?;
+    let provisional = state.calendar.is_provisional(date);
     let items: Vec<Slot> = times
         .iter()
         .zip(&ids)
         .map(|((start, end), id)| {
             let taken = counts
                 .iter()
-                .find(|(s, _)| s == id)
+                .find(|(s, _)| s == id.as_str())
                 .map(|(_, n)| *n)
                 .unwrap_or(0);
             let closes = instant(date, *start) - i64::from(rules.close_before_minutes) * 60;
             Slot {
-                id: id.clone(),
+                id: id.to_string(),
                 start: clock(*start),
                 end: clock(*end),
                 capacity: rules.capacity,
                 remaining: rules.capacity.saturating_sub(taken),
                 open: now < closes,
+                provisional,
             }
         })
         .collect();
@@ -211,12 +205,7 @@ pub async fn list_slots(
 
 fn view(state: &AppState, r: &AppointmentRecord, now: i64) -> Appointment {
     let hall = state.catalogue.hall(&r.hall_id);
-    let status = match r.status.as_str() {
-        "checked_in" => AppointmentStatus::CheckedIn,
-        "cancelled" => AppointmentStatus::Cancelled,
-        _ if r.ends_at <= now => AppointmentStatus::NoShow,
-        _ => AppointmentStatus::Booked,
-    };
+    let status = r.status.seen(r.ends_at <= now);
     let minutes = |t: i64| (((t + CHINA_OFFSET).rem_euclid(86_400)) / 60) as u32;
     Appointment {
         id: r.id,
@@ -243,6 +232,8 @@ fn view(state: &AppState, r: &AppointmentRecord, now: i64) -> Appointment {
         status,
         changeable: status == AppointmentStatus::Booked
             && r.starts_at - i64::from(state.booking_rules.cancel_before_minutes) * 60 > now,
+        provisional: SimpleDate::parse_iso(&r.date)
+            .is_some_and(|d| state.calendar.is_provisional(d)),
     }
 }
 
@@ -263,7 +254,9 @@ async fn book_slot(
     matter_code: Option<&str>,
     replaces: Option<i64>,
 ) -> AppResult<Response> {
-    let id = SlotId::parse(slot_id).ok_or_else(|| slot_field("时段编号不正确，请重新选择"))?;
+    // Parsed once, here: from now on only the canonical text exists, so every counter and
+    // record is keyed on the one spelling.
+    let id = SlotId::parse_known(slot_id, &state.catalogue).map_err(|e| slot_field(e.message()))?;
     let end = valid_slot_end(state, &id).map_err(slot_field)?;
     if let Some(code) = matter_code {
         let matter = state.catalogue.matter(code).ok_or_else(|| {
@@ -273,7 +266,7 @@ async fn book_slot(
                     .with_field("matter_code", "没有这个事项，请重新选择"),
             )
         })?;
-        if matter.category != id.category || !matter.halls.contains(&id.hall) {
+        if matter.category != id.category() || !matter.halls.iter().any(|h| h == id.hall()) {
             return Err(AppError::Client(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 ApiError::new("invalid_matter", "这个事项不在该窗口办理").with_field(
@@ -285,7 +278,7 @@ async fn book_slot(
     }
     let now = state.clock.now();
     let rules = state.booking_rules.clone();
-    if now >= instant(id.date, id.start) - i64::from(rules.close_before_minutes) * 60 {
+    if now >= instant(id.date(), id.start()) - i64::from(rules.close_before_minutes) * 60 {
         return Err(client(
             "slot_closed",
             &format!(
@@ -296,28 +289,24 @@ async fn book_slot(
         ));
     }
     let today = china_today(now);
-    let date = id.date;
+    let date = id.date();
     let check = move |dates: &BookingDates| check_booking(&rules, &history_of(dates), today, date);
     let request_hash = {
         let body = format!(
-            "{slot_id}\n{}\n{}",
+            "{id}\n{}\n{}",
             matter_code.unwrap_or(""),
             replaces.unwrap_or(0)
         );
         idempotency::hash(body.as_bytes())
     };
     let checkin_code = random_code(READABLE, 8)?;
-    let date_text = id.date.to_string();
     let outcome = state
         .store
         .book(&NewAppointment {
             citizen_id: citizen.id,
-            slot_id,
-            hall_id: &id.hall,
-            category: &id.category,
-            date: &date_text,
-            starts_at: instant(id.date, id.start),
-            ends_at: instant(id.date, end),
+            slot: &id,
+            starts_at: instant(id.date(), id.start()),
+            ends_at: instant(id.date(), end),
             matter_code,
             checkin_code: &checkin_code,
             idempotency_key: key,
@@ -452,7 +441,7 @@ pub async fn standing(
         .appointments(citizen.id)
         .await?
         .iter()
-        .filter(|r| r.status == "booked" && r.ends_at <= now)
+        .filter(|r| r.status == RecordedStatus::NoShow)
         .filter_map(|r| SimpleDate::parse_iso(&r.date))
         .collect();
     Ok(Json(booking_standing(

@@ -8,6 +8,8 @@ pub use sqlite::SqliteStore;
 use async_trait::async_trait;
 use lianban_core::account::{Enterprise, Licence, Preferences};
 use lianban_core::api::Page;
+use lianban_core::appointments::RecordedStatus;
+use lianban_core::booking::SlotId;
 use lianban_core::catalogue::{
     Catalogue, DepartmentSummary, HallDetail, HallSummary, MatterDetail, MatterSummary,
     ThemeDetail, ThemeSummary,
@@ -249,18 +251,15 @@ pub struct AppointmentRecord {
     pub ends_at: Seconds,
     pub matter_code: Option<String>,
     pub checkin_code: String,
-    /// `booked`, `checked_in` or `cancelled`.
-    pub status: String,
+    pub status: RecordedStatus,
 }
 
 /// A booking about to be made.
 #[derive(Clone)]
 pub struct NewAppointment<'a> {
     pub citizen_id: i64,
-    pub slot_id: &'a str,
-    pub hall_id: &'a str,
-    pub category: &'a str,
-    pub date: &'a str,
+    /// Its canonical text is the key of the slot's counter: one spelling, one counter.
+    pub slot: &'a SlotId,
     pub starts_at: Seconds,
     pub ends_at: Seconds,
     pub matter_code: Option<&'a str>,
@@ -285,6 +284,7 @@ pub struct NewAppointment<'a> {
 #[derive(Debug, Clone, Default)]
 pub struct BookingDates {
     pub active: Vec<String>,
+    /// Recorded no-shows only: a booking merely past its time is not one.
     pub no_shows: Vec<String>,
 }
 
@@ -307,10 +307,19 @@ pub enum CancelOutcome {
     NotChangeable,
 }
 
+/// What recording an appointment's outcome at the hall did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RecordOutcome {
+    Recorded(AppointmentRecord),
+    NotFound,
+    /// Not booked (cancelled, checked in or already recorded), or its slot is not over yet.
+    NotApplicable,
+}
+
 #[async_trait]
 pub trait AppointmentStore: Send + Sync + 'static {
-    /// Places taken of each of `slot_ids`.
-    async fn slot_counts(&self, slot_ids: &[String]) -> anyhow::Result<Vec<(String, u32)>>;
+    /// Places taken of each of `slots`, keyed by their canonical text.
+    async fn slot_counts(&self, slots: &[SlotId]) -> anyhow::Result<Vec<(String, u32)>>;
     async fn book(&self, new: &NewAppointment<'_>) -> anyhow::Result<BookOutcome>;
     async fn appointments(&self, citizen_id: i64) -> anyhow::Result<Vec<AppointmentRecord>>;
     /// Cancels if the appointment is the citizen's, booked, and `deadline` (its start minus
@@ -322,6 +331,10 @@ pub trait AppointmentStore: Send + Sync + 'static {
         now: Seconds,
         cancel_before: Seconds,
     ) -> anyhow::Result<CancelOutcome>;
+    /// 爽约: records that the citizen did not come to appointment `id`, once its slot is over
+    /// (`ends_at <= now`). Only recorded no-shows count towards a ban on online booking; the
+    /// clerks' workbench is to call this (nothing else does), with a check-in beside it.
+    async fn record_no_show(&self, id: i64, now: Seconds) -> anyhow::Result<RecordOutcome>;
 }
 
 /// An upload as stored (its bytes are in the upload directory under `sha256`).

@@ -4,9 +4,12 @@
 use super::SqliteStore;
 use crate::store::{
     AppointmentRecord, AppointmentStore, BookOutcome, BookingDates, CancelOutcome, NewAppointment,
-    Seconds,
+    RecordOutcome, Seconds,
 };
+use anyhow::Context;
 use async_trait::async_trait;
+use lianban_core::appointments::RecordedStatus;
+use lianban_core::booking::SlotId;
 use sqlx::sqlite::SqliteRow;
 // Only the fixed COLUMNS list is formatted into SQL; every value is bound.
 use sqlx::{AssertSqlSafe, QueryBuilder, Row, Sqlite};
@@ -14,8 +17,9 @@ use sqlx::{AssertSqlSafe, QueryBuilder, Row, Sqlite};
 const COLUMNS: &str = "id, slot_id, hall_id, category, date, starts_at, ends_at, matter_code, \
                        checkin_code, status";
 
-fn record(r: &SqliteRow) -> AppointmentRecord {
-    AppointmentRecord {
+fn record(r: &SqliteRow) -> anyhow::Result<AppointmentRecord> {
+    let status: String = r.get("status");
+    Ok(AppointmentRecord {
         id: r.get("id"),
         slot_id: r.get("slot_id"),
         hall_id: r.get("hall_id"),
@@ -25,21 +29,22 @@ fn record(r: &SqliteRow) -> AppointmentRecord {
         ends_at: r.get("ends_at"),
         matter_code: r.get("matter_code"),
         checkin_code: r.get("checkin_code"),
-        status: r.get("status"),
-    }
+        status: RecordedStatus::parse(&status)
+            .with_context(|| format!("appointment status {status:?} is not one the code knows"))?,
+    })
 }
 
 #[async_trait]
 impl AppointmentStore for SqliteStore {
-    async fn slot_counts(&self, slot_ids: &[String]) -> anyhow::Result<Vec<(String, u32)>> {
-        if slot_ids.is_empty() {
+    async fn slot_counts(&self, slots: &[SlotId]) -> anyhow::Result<Vec<(String, u32)>> {
+        if slots.is_empty() {
             return Ok(Vec::new());
         }
         let mut q: QueryBuilder<Sqlite> =
             QueryBuilder::new("SELECT slot_id, booked FROM slot_counts WHERE slot_id IN (");
         let mut list = q.separated(", ");
-        for id in slot_ids {
-            list.push_bind(id);
+        for id in slots {
+            list.push_bind(id.as_str());
         }
         q.push(")");
         let rows = q.build().fetch_all(&self.pool).await?;
@@ -62,7 +67,7 @@ impl AppointmentStore for SqliteStore {
         .await?;
         if let Some(row) = existing {
             return Ok(if row.get::<&str, _>("request_hash") == n.request_hash {
-                BookOutcome::Replayed(record(&row))
+                BookOutcome::Replayed(record(&row)?)
             } else {
                 BookOutcome::KeyReused
             });
@@ -84,23 +89,22 @@ impl AppointmentStore for SqliteStore {
                 None => return Ok(BookOutcome::NotChangeable),
             }
         }
-        let dates = |sql: &'static str| {
-            sqlx::query_scalar::<_, String>(sql)
-                .bind(n.citizen_id)
-                .bind(n.now)
-                .bind(n.replaces.unwrap_or(0))
-        };
         let history = BookingDates {
-            active: dates(
+            active: sqlx::query_scalar::<_, String>(
                 "SELECT date FROM appointments
                  WHERE citizen_id = ? AND status = 'booked' AND ends_at > ? AND id <> ?",
             )
+            .bind(n.citizen_id)
+            .bind(n.now)
+            .bind(n.replaces.unwrap_or(0))
             .fetch_all(&mut *tx)
             .await?,
-            no_shows: dates(
-                "SELECT date FROM appointments
-                 WHERE citizen_id = ? AND status = 'booked' AND ends_at <= ? AND id <> ?",
+            // Recorded ones only: nothing records a check-in yet, so a booking past its end
+            // says nothing about whether the citizen came.
+            no_shows: sqlx::query_scalar::<_, String>(
+                "SELECT date FROM appointments WHERE citizen_id = ? AND status = 'no_show'",
             )
+            .bind(n.citizen_id)
             .fetch_all(&mut *tx)
             .await?,
         };
@@ -113,7 +117,7 @@ impl AppointmentStore for SqliteStore {
              WHERE slot_counts.booked < ?
              RETURNING booked",
         )
-        .bind(n.slot_id)
+        .bind(n.slot.as_str())
         .bind(i64::from(n.capacity))
         .fetch_optional(&mut *tx)
         .await?;
@@ -134,10 +138,10 @@ impl AppointmentStore for SqliteStore {
              RETURNING {COLUMNS}"
         )))
         .bind(n.citizen_id)
-        .bind(n.slot_id)
-        .bind(n.hall_id)
-        .bind(n.category)
-        .bind(n.date)
+        .bind(n.slot.as_str())
+        .bind(n.slot.hall())
+        .bind(n.slot.category())
+        .bind(n.slot.date().to_string())
         .bind(n.starts_at)
         .bind(n.ends_at)
         .bind(n.matter_code)
@@ -147,8 +151,9 @@ impl AppointmentStore for SqliteStore {
         .bind(n.now)
         .fetch_one(&mut *tx)
         .await?;
+        let booked = record(&row)?;
         tx.commit().await?;
-        Ok(BookOutcome::Booked(record(&row)))
+        Ok(BookOutcome::Booked(booked))
     }
 
     async fn appointments(&self, citizen_id: i64) -> anyhow::Result<Vec<AppointmentRecord>> {
@@ -158,7 +163,7 @@ impl AppointmentStore for SqliteStore {
         .bind(citizen_id)
         .fetch_all(&self.pool)
         .await?;
-        Ok(rows.iter().map(record).collect())
+        rows.iter().map(record).collect()
     }
 
     async fn cancel_appointment(
@@ -179,8 +184,8 @@ impl AppointmentStore for SqliteStore {
         let Some(row) = row else {
             return Ok(CancelOutcome::NotFound);
         };
-        let mut a = record(&row);
-        if a.status != "booked" || a.starts_at - cancel_before <= now {
+        let mut a = record(&row)?;
+        if a.status != RecordedStatus::Booked || a.starts_at - cancel_before <= now {
             return Ok(CancelOutcome::NotChangeable);
         }
         sqlx::query("UPDATE appointments SET status = 'cancelled' WHERE id = ?")
@@ -189,8 +194,32 @@ impl AppointmentStore for SqliteStore {
             .await?;
         release(&mut tx, &a.slot_id).await?;
         tx.commit().await?;
-        a.status = "cancelled".into();
+        a.status = RecordedStatus::Cancelled;
         Ok(CancelOutcome::Cancelled(a))
+    }
+
+    async fn record_no_show(&self, id: i64, now: Seconds) -> anyhow::Result<RecordOutcome> {
+        let row = sqlx::query(AssertSqlSafe(format!(
+            "UPDATE appointments SET status = 'no_show'
+             WHERE id = ? AND status = 'booked' AND ends_at <= ?
+             RETURNING {COLUMNS}"
+        )))
+        .bind(id)
+        .bind(now)
+        .fetch_optional(&self.pool)
+        .await?;
+        if let Some(row) = row {
+            return Ok(RecordOutcome::Recorded(record(&row)?));
+        }
+        let exists = sqlx::query_scalar::<_, i64>("SELECT 1 FROM appointments WHERE id = ?")
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(if exists.is_some() {
+            RecordOutcome::NotApplicable
+        } else {
+            RecordOutcome::NotFound
+        })
     }
 }
 
