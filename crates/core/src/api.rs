@@ -31,6 +31,9 @@ impl<T> Page<T> {
 /// Paging limits shared by the server (which clamps) and the SPA (which asks).
 pub const DEFAULT_PER_PAGE: u32 = 20;
 pub const MAX_PER_PAGE: u32 = 100;
+/// The highest page number a list answers (a million entries at the largest page size); a
+/// larger one is a client's mistake, not an empty page.
+pub const MAX_PAGE: u32 = 10_000;
 
 /// Every error answers `{"error": {"code", "message", "fields"?}}` with the matching status.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -5,6 +5,7 @@ use crate::identity::session::COOKIE_NAME;
 use crate::{applications, appointments, catalogue, identity};
 use axum::Json;
 use lianban_core::api::{ApiError, ErrorBody};
+use lianban_core::api::{MAX_PAGE, MAX_PER_PAGE};
 use serde_json::json;
 use utoipa::OpenApi;
 
@@ -88,7 +89,23 @@ fn error_answer(description: &str) -> serde_json::Value {
     })
 }
 
+/// The bounds `paging.rs` enforces, stated on every list's parameters.
+fn bound_paging(op: &mut serde_json::Value) {
+    let Some(params) = op.get_mut("parameters").and_then(|p| p.as_array_mut()) else {
+        return;
+    };
+    for p in params {
+        let max = match p["name"].as_str() {
+            Some("page") => MAX_PAGE,
+            Some("per_page") => MAX_PER_PAGE,
+            _ => continue,
+        };
+        p["schema"] = json!({ "type": "integer", "minimum": 1, "maximum": max });
+    }
+}
+
 fn complete_operation(method: &str, path: &str, op: &mut serde_json::Value) {
+    bound_paging(op);
     let has_body = op.get("requestBody").is_some();
     let has_params = op
         .get("parameters")

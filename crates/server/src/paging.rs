@@ -2,7 +2,7 @@
 
 use crate::error::AppError;
 use axum::http::StatusCode;
-use lianban_core::api::{ApiError, Page, DEFAULT_PER_PAGE, MAX_PER_PAGE};
+use lianban_core::api::{ApiError, Page, DEFAULT_PER_PAGE, MAX_PAGE, MAX_PER_PAGE};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Paging {
@@ -22,10 +22,11 @@ impl Paging {
         for (key, value) in pairs {
             match key.as_str() {
                 "page" => match value.parse::<u32>() {
-                    Ok(p) if p >= 1 => paging.page = p,
+                    Ok(p) if (1..=MAX_PAGE).contains(&p) => paging.page = p,
                     _ => {
                         bad = true;
-                        error = error.with_field("page", "页码应为从1开始的整数");
+                        error =
+                            error.with_field("page", format!("页码应为1到{MAX_PAGE}之间的整数"));
                     }
                 },
                 "per_page" => match value.parse::<u32>() {

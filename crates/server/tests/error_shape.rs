@@ -46,3 +46,20 @@ async fn extractor_rejections_come_in_the_one_error_shape() {
         },
     );
 }
+
+#[tokio::test]
+async fn a_page_beyond_the_documented_bound_is_refused() {
+    let s = TestServer::start().await;
+    let body = s.json("/api/v1/departments?page=2147483648", 400).await;
+    assert_error(&body, "invalid_query");
+    assert!(body["error"]["fields"]["page"].is_string(), "{body}");
+    s.json("/api/v1/departments?page=10000", 200).await;
+    // The document states the same bounds.
+    let doc = s.json("/api/v1/openapi.json", 200).await;
+    let params = doc["paths"]["/api/v1/departments"]["get"]["parameters"]
+        .as_array()
+        .unwrap();
+    let page = params.iter().find(|p| p["name"] == "page").unwrap();
+    assert_eq!(page["schema"]["maximum"], 10000);
+    assert_eq!(page["schema"]["minimum"], 1);
+}
