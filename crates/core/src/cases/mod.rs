@@ -6,19 +6,26 @@
 //!   one function [`next`] that decides every transition ([`allowed_actions`] for buttons).
 //! - [`event`]: the append-only [`Event`]s a sub-case's timeline is made of, and [`replay`],
 //!   which turns them into its current state.
+//! - [`clock`]: 限时办结, the promised deadline counted in working days, with
+//!   the sentence that explains it ([`deadline`]).
 //! - `labels`: every Chinese word for the states and actions, in one place.
 //!
 //! How the server uses it: it keeps a sub-case's events (and may cache
 //! [`SubCaseStatus::as_str`] in a TEXT column checked against [`SubCaseStatus::ALL`]); to act
 //! it replays the events, calls [`next`] with the actor and the [`SubCaseFacts`], and appends
 //! the event only if that succeeds; [`Refusal::class`] picks 403, 409 or 422. The SPA calls
-//! the same [`allowed_actions`] to show only the buttons that can work.
+//! the same [`allowed_actions`] to show only the buttons that can work, and [`deadline`] for
+//! the due date and its explanation.
 
+pub mod clock;
 pub mod event;
 mod labels;
 pub mod lifecycle;
 pub mod number;
 
+pub use clock::{
+    deadline, ClockDates, Deadline, Progress, Promise, Suspension, Warning, YELLOW_WORKING_DAYS,
+};
 pub use event::{china_date, replay, replay_each, Event, ReplayError, ReplayFault};
 pub use lifecycle::{
     allowed_actions, next, Action, ActionKind, Actor, Conclusion, DeliveryMethod, Refusal,
