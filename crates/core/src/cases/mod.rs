@@ -8,6 +8,7 @@
 //!   which turns them into its current state.
 //! - [`clock`]: 限时办结, the promised deadline counted in working days, with
 //!   the sentence that explains it ([`deadline`]).
+//! - [`summary`]: the combined case's status and the citizen's next step ([`summarize`]).
 //! - `labels`: every Chinese word for the states and actions, in one place.
 //!
 //! How the server uses it: it keeps a sub-case's events (and may cache
@@ -22,6 +23,7 @@ pub mod event;
 mod labels;
 pub mod lifecycle;
 pub mod number;
+pub mod summary;
 
 pub use clock::{
     deadline, ClockDates, Deadline, Progress, Promise, Suspension, Warning, YELLOW_WORKING_DAYS,
@@ -36,3 +38,4 @@ pub use number::{
     CaseNumber, CaseNumberError, QueryCode, QueryCodeError, SubCaseNumber, SubCaseNumberError,
     CASE_NUMBER_LEN, MAX_CASE_SEQUENCE, MAX_SUB_CASE_INDEX, QUERY_CODE_ALPHABET, QUERY_CODE_LEN,
 };
+pub use summary::{summarize, CaseSummary, CombinedStatus, NextStep, NextStepKind, SubCaseBrief};
