@@ -8,6 +8,7 @@ pub mod apply;
 pub mod appointments;
 pub mod booking;
 pub mod calendar;
+pub mod cases;
 pub mod catalogue;
 pub mod date;
 pub mod geo;
