@@ -63,6 +63,42 @@ pub struct Config {
     /// Take the client address from X-Forwarded-For (only behind a proxy that sets it).
     #[arg(long, env = "LIANBAN_TRUST_FORWARDED_FOR", default_value_t = false)]
     pub trust_forwarded_for: bool,
+
+    /// Who may show the app inside a frame: the sources of the Content-Security-Policy's
+    /// `frame-ancestors`, separated by spaces. The default allows this site and WeChat's
+    /// mini-program host (whose `<web-view>` is a frame on PC WeChat and in its developer
+    /// tools; on phones, like the city app's webview, it is a page of its own, which no
+    /// frame rule touches). `'none'` forbids every frame.
+    #[arg(long, env = "LIANBAN_FRAME_ANCESTORS", default_value = DEFAULT_FRAME_ANCESTORS, value_parser = parse_frame_ancestors)]
+    pub frame_ancestors: String,
+}
+
+/// This site, and WeChat's mini-program host (see `--frame-ancestors`).
+pub const DEFAULT_FRAME_ANCESTORS: &str = "'self' https://servicewechat.com";
+
+/// Accepts CSP source expressions only (`'self'`, `'none'`, a scheme such as `https:`, or a
+/// host with optional scheme, `*.` prefix and port): a `;` or a newline would let the option
+/// write other directives, or other headers.
+pub fn parse_frame_ancestors(value: &str) -> Result<String, String> {
+    let sources: Vec<&str> = value.split_ascii_whitespace().collect();
+    if sources.is_empty() {
+        return Err("give at least one source, e.g. 'self' (or 'none')".into());
+    }
+    for source in &sources {
+        let keyword = matches!(*source, "'self'" | "'none'");
+        let host_like = source
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b':' | b'/' | b'*'));
+        if !keyword && !host_like {
+            return Err(format!(
+                "{source} is not a frame-ancestors source ('self', 'none', https:, https://host)"
+            ));
+        }
+    }
+    if sources.len() > 1 && sources.contains(&"'none'") {
+        return Err("'none' cannot be combined with other sources".into());
+    }
+    Ok(sources.join(" "))
 }
 
 impl Config {
@@ -81,6 +117,7 @@ impl Config {
             session_idle_minutes: 120,
             secure_cookies: false,
             trust_forwarded_for: false,
+            frame_ancestors: DEFAULT_FRAME_ANCESTORS.into(),
         }
     }
 }

@@ -15,6 +15,7 @@ pub mod json;
 pub mod logging;
 pub mod openapi;
 pub mod paging;
+pub mod security_headers;
 pub mod seed;
 pub mod static_files;
 pub mod store;
@@ -185,6 +186,14 @@ pub fn app(state: AppState, config: &Config) -> Router {
             header::AUTHORIZATION,
             header::COOKIE,
         ]))
+        // Outermost, so that every answer has them: timeouts, body limits and 404s too.
+        .layer(axum::middleware::from_fn_with_state(
+            Arc::new(security_headers::SecurityHeaders::for_static_dir(
+                &config.static_dir,
+                &config.frame_ancestors,
+            )),
+            security_headers::add_security_headers,
+        ))
 }
 
 async fn healthz(State(state): State<AppState>) -> (StatusCode, Json<serde_json::Value>) {
