@@ -64,6 +64,24 @@ pub struct Config {
     #[arg(long, env = "LIANBAN_TRUST_FORWARDED_FOR", default_value_t = false)]
     pub trust_forwarded_for: bool,
 
+    /// Seconds a client has to send a request's head (request line and headers), counted from
+    /// when it connects or when the previous answer went out: a half-sent request (slowloris)
+    /// is closed then, and so is a kept-alive connection that sends nothing more.
+    #[arg(long, env = "LIANBAN_HEADER_READ_TIMEOUT_SECS", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..))]
+    pub header_read_timeout_secs: u64,
+
+    /// Seconds a connection may pass without a byte moving either way before it is closed:
+    /// a client that stops sending a body or stops reading an answer. Longer than the 30 s
+    /// a request may take.
+    #[arg(long, env = "LIANBAN_IDLE_TIMEOUT_SECS", default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..))]
+    pub idle_timeout_secs: u64,
+
+    /// Most client connections open at once; more wait in the listen queue until one closes.
+    /// Keep it well under the open-file limit (`ulimit -n`, often 1024): the database, the
+    /// files being served and the uploads need descriptors too.
+    #[arg(long, env = "LIANBAN_MAX_CONNECTIONS", default_value_t = 512, value_parser = clap::value_parser!(u32).range(1..))]
+    pub max_connections: u32,
+
     /// Who may show the app inside a frame: the sources of the Content-Security-Policy's
     /// `frame-ancestors`, separated by spaces. The default allows this site and WeChat's
     /// mini-program host (whose `<web-view>` is a frame on PC WeChat and in its developer
@@ -117,6 +135,9 @@ impl Config {
             session_idle_minutes: 120,
             secure_cookies: false,
             trust_forwarded_for: false,
+            header_read_timeout_secs: 10,
+            idle_timeout_secs: 60,
+            max_connections: 512,
             frame_ancestors: DEFAULT_FRAME_ANCESTORS.into(),
         }
     }

@@ -17,6 +17,7 @@ pub mod openapi;
 pub mod paging;
 pub mod security_headers;
 pub mod seed;
+pub mod serving;
 pub mod static_files;
 pub mod store;
 
@@ -31,7 +32,6 @@ use identity::verifier::{IdentityVerifier, WellFormedOnly};
 use lianban_core::booking::BookingRules;
 use lianban_core::calendar::WorkingCalendar;
 use lianban_core::catalogue::Catalogue;
-use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 use store::{CatalogueStore, SqliteStore, Store};
@@ -219,11 +219,12 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
     let addr = listener.local_addr()?;
     tracing::info!(%addr, "listening");
     println!("联办 Liánbàn is running: open http://{addr}/");
-    axum::serve(
+    serving::serve(
         listener,
-        app(state, &config).into_make_service_with_connect_info::<SocketAddr>(),
+        app(state, &config),
+        serving::ConnectionLimits::from_config(&config),
+        shutdown_signal(),
     )
-    .with_graceful_shutdown(shutdown_signal())
     .await?;
     tracing::info!("stopped");
     Ok(())

@@ -344,3 +344,253 @@ async fn frame_ancestors_follow_the_option() {
         assert!(parse(bad).is_err(), "{bad:?} accepted");
     }
 }
+
+// ---- connection limits (issue 9, finding 4) -----------------------------------------------
+
+/// The server as `lianban-server` runs it (its own connection handling, not axum::serve),
+/// stopped by sending on `stop`.
+struct Served {
+    addr: std::net::SocketAddr,
+    base: String,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+    task: tokio::task::JoinHandle<std::io::Result<()>>,
+    _dir: tempfile::TempDir,
+}
+
+async fn serve(tweak: impl FnOnce(&mut lianban_server::config::Config)) -> Served {
+    let dir = tempfile::tempdir().unwrap();
+    let dist = dir.path().join("dist");
+    std::fs::create_dir_all(&dist).unwrap();
+    std::fs::write(dist.join("index.html"), built_index_html()).unwrap();
+    let mut config = lianban_server::config::Config::for_paths(
+        format!("sqlite://{}", dir.path().join("test.db").display()),
+        dist,
+        repo_data_dir(),
+    );
+    config.upload_dir = dir.path().join("uploads");
+    config.dev = true;
+    tweak(&mut config);
+    let clock = std::sync::Arc::new(lianban_server::clock::ManualClock::new(common::START));
+    let state = lianban_server::build_state_with_clock(&config, clock)
+        .await
+        .unwrap();
+    let app = lianban_server::app(state, &config);
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let task = tokio::spawn(lianban_server::serving::serve(
+        listener,
+        app,
+        lianban_server::serving::ConnectionLimits::from_config(&config),
+        async {
+            let _ = stopped.await;
+        },
+    ));
+    Served {
+        addr,
+        base: format!("http://{addr}"),
+        stop: Some(stop),
+        task,
+        _dir: dir,
+    }
+}
+
+use std::time::{Duration, Instant};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+/// Reads until the server closes the connection (or `limit` passes): the bytes read, and
+/// whether it was closed.
+async fn read_until_closed(stream: &mut tokio::net::TcpStream, limit: Duration) -> (Vec<u8>, bool) {
+    let mut got = Vec::new();
+    let mut buf = [0u8; 64 * 1024];
+    let deadline = Instant::now() + limit;
+    loop {
+        let left = deadline.saturating_duration_since(Instant::now());
+        match tokio::time::timeout(left, stream.read(&mut buf)).await {
+            Err(_) => return (got, false),
+            Ok(Ok(0)) | Ok(Err(_)) => return (got, true),
+            Ok(Ok(n)) => got.extend_from_slice(&buf[..n]),
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_half_sent_request_is_closed_after_the_header_timeout() {
+    let s = serve(|c| c.header_read_timeout_secs = 1).await;
+    let mut slow = tokio::net::TcpStream::connect(s.addr).await.unwrap();
+    // The slowloris way: a request line and one header, then nothing.
+    slow.write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\nX-a: ")
+        .await
+        .unwrap();
+    let started = Instant::now();
+    let (answer, closed) = read_until_closed(&mut slow, Duration::from_secs(5)).await;
+    assert!(closed, "still open after 5 s");
+    assert!(answer.is_empty(), "{}", String::from_utf8_lossy(&answer));
+    assert!(started.elapsed() >= Duration::from_millis(900));
+
+    // A connection that says nothing at all goes the same way.
+    let mut silent = tokio::net::TcpStream::connect(s.addr).await.unwrap();
+    assert!(
+        read_until_closed(&mut silent, Duration::from_secs(5))
+            .await
+            .1
+    );
+
+    // A whole request is answered as ever.
+    let res = reqwest::get(format!("{}/healthz", s.base)).await.unwrap();
+    assert_eq!(res.status().as_u16(), 200);
+}
+
+#[tokio::test]
+async fn a_kept_alive_connection_that_sends_nothing_more_is_closed() {
+    let s = serve(|c| c.header_read_timeout_secs = 1).await;
+    let mut conn = tokio::net::TcpStream::connect(s.addr).await.unwrap();
+    conn.write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+        .await
+        .unwrap();
+    let (answer, closed) = read_until_closed(&mut conn, Duration::from_secs(5)).await;
+    assert!(closed, "kept alive past the header timeout");
+    let answer = String::from_utf8_lossy(&answer);
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+}
+
+#[tokio::test]
+async fn a_client_that_stops_reading_is_dropped_after_the_idle_timeout() {
+    let s = serve(|c| c.idle_timeout_secs = 1).await;
+    // Larger than every socket buffer between the two ends on this machine.
+    let size = 48 * 1024 * 1024;
+    std::fs::write(s._dir.path().join("dist/big.bin"), vec![7u8; size]).unwrap();
+    let mut reader = tokio::net::TcpStream::connect(s.addr).await.unwrap();
+    reader
+        .write_all(b"GET /big.bin HTTP/1.1\r\nHost: x\r\n\r\n")
+        .await
+        .unwrap();
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    let (got, closed) = read_until_closed(&mut reader, Duration::from_secs(20)).await;
+    assert!(closed);
+    assert!(
+        got.len() < size,
+        "the whole answer was sent to a client that stopped reading"
+    );
+
+    // One that reads gets it all, however long it takes.
+    let res = reqwest::get(format!("{}/big.bin", s.base)).await.unwrap();
+    assert_eq!(res.bytes().await.unwrap().len(), size);
+}
+
+#[tokio::test]
+async fn past_the_connection_limit_new_clients_wait_and_the_server_recovers() {
+    let s = serve(|c| {
+        c.max_connections = 3;
+        c.header_read_timeout_secs = 60;
+    })
+    .await;
+    let mut idle = Vec::new();
+    for _ in 0..3 {
+        idle.push(tokio::net::TcpStream::connect(s.addr).await.unwrap());
+    }
+    let health = format!("{}/healthz", s.base);
+    let quick = reqwest::Client::builder()
+        .timeout(Duration::from_millis(700))
+        .build()
+        .unwrap();
+    assert!(
+        quick.get(&health).send().await.is_err(),
+        "a fourth connection was served past the limit of 3"
+    );
+    // A client already waiting is served as soon as a place is free.
+    let waiting = tokio::spawn(async move { reqwest::get(health).await.map(|r| r.status()) });
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    drop(idle);
+    let status = tokio::time::timeout(Duration::from_secs(5), waiting)
+        .await
+        .expect("the server did not recover")
+        .unwrap()
+        .unwrap();
+    assert_eq!(status.as_u16(), 200);
+}
+
+#[tokio::test]
+async fn silent_connections_at_the_limit_time_out_and_let_healthz_through() {
+    let s = serve(|c| {
+        c.max_connections = 3;
+        c.header_read_timeout_secs = 1;
+    })
+    .await;
+    let mut idle = Vec::new();
+    for _ in 0..3 {
+        idle.push(tokio::net::TcpStream::connect(s.addr).await.unwrap());
+    }
+    let res = tokio::time::timeout(
+        Duration::from_secs(10),
+        reqwest::get(format!("{}/healthz", s.base)),
+    )
+    .await
+    .expect("/healthz unanswered while silent connections held every place")
+    .unwrap();
+    assert_eq!(res.status().as_u16(), 200);
+    for mut conn in idle {
+        assert!(read_until_closed(&mut conn, Duration::from_secs(5)).await.1);
+    }
+}
+
+#[tokio::test]
+async fn the_peer_address_still_reaches_the_per_address_limit() {
+    let s = serve(|c| c.sms_per_address_per_day = 1).await;
+    let from = |ip: [u8; 4]| {
+        reqwest::Client::builder()
+            .local_address(std::net::IpAddr::from(ip))
+            .build()
+            .unwrap()
+    };
+    let send = |client: reqwest::Client, phone: &'static str| {
+        let url = format!("{}/api/v1/auth/sms-codes", s.base);
+        async move {
+            client
+                .post(url)
+                .json(&serde_json::json!({ "phone": phone }))
+                .send()
+                .await
+                .unwrap()
+                .status()
+                .as_u16()
+        }
+    };
+    assert_eq!(send(from([127, 0, 0, 1]), "13800138001").await, 202);
+    // Another address has its own allowance: the server sees who is connected.
+    assert_eq!(send(from([127, 0, 0, 2]), "13800138002").await, 202);
+    assert_eq!(send(from([127, 0, 0, 1]), "13800138003").await, 429);
+}
+
+#[tokio::test]
+async fn shutdown_finishes_the_request_in_flight_then_stops() {
+    let mut s = serve(|_| {}).await;
+    let mut conn = tokio::net::TcpStream::connect(s.addr).await.unwrap();
+    let body = br#"{"phone":"1"}"#;
+    conn.write_all(
+        format!(
+            "POST /api/v1/auth/sms-codes HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n\
+             Content-Length: {}\r\n\r\n",
+            body.len()
+        )
+        .as_bytes(),
+    )
+    .await
+    .unwrap();
+    conn.write_all(&body[..5]).await.unwrap();
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    s.stop.take().unwrap().send(()).unwrap();
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    assert!(!s.task.is_finished(), "stopped with a request in flight");
+    conn.write_all(&body[5..]).await.unwrap();
+    let (answer, closed) = read_until_closed(&mut conn, Duration::from_secs(5)).await;
+    let answer = String::from_utf8_lossy(&answer);
+    assert!(answer.starts_with("HTTP/1.1 422"), "{answer}");
+    assert!(closed);
+    tokio::time::timeout(Duration::from_secs(5), &mut s.task)
+        .await
+        .expect("still running after the last request")
+        .unwrap()
+        .unwrap();
+    assert!(tokio::net::TcpStream::connect(s.addr).await.is_err());
+}
