@@ -1,4 +1,6 @@
 import { test, expect, type Page } from '@playwright/test';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { openApp, logIn, projectIndex } from './support';
 
 // The app under its own Content-Security-Policy (issue 9): no page may be refused a script,
@@ -95,18 +97,34 @@ test('logging in and the personal pages, without a violation', async ({ page, re
 test('another site cannot frame the app; the app itself can', async ({ page, baseURL }) => {
   test.skip(test.info().project.name !== 'phone', 'the frame rule once, on the phone profile');
   const heading = { level: 1, name: '市民办事，一网通办' } as const;
+  const frame = async (src: string, title: string) => {
+    await page.evaluate(([src, title]) => {
+      const f = document.createElement('iframe');
+      f.src = src;
+      f.title = title;
+      document.body.append(f);
+      return new Promise((done) => f.addEventListener('load', done));
+    }, [src, title]);
+    return page.frameLocator(`iframe[title=${title}]`).getByRole('heading', heading);
+  };
   // Same origin: allowed by frame-ancestors 'self'.
   await openApp(page, '/no/such/page');
-  await page.evaluate(() => {
-    const frame = document.createElement('iframe');
-    frame.src = '/';
-    frame.title = 'self';
-    document.body.append(frame);
-  });
-  await expect(page.frameLocator('iframe[title=self]').getByRole('heading', heading)).toBeVisible();
+  await expect(await frame('/', 'self')).toBeVisible();
 
-  // A page of no origin of ours (a clickjacking page): the browser refuses the frame.
-  await page.setContent(`<iframe title="other" src="${baseURL}/"></iframe>`);
-  await page.waitForTimeout(1000);
-  await expect(page.frameLocator('iframe[title=other]').getByRole('heading', heading)).toHaveCount(0);
+  // A clickjacking page: another origin (a server of the test's own on another port of this
+  // machine, so that the browser's local-network rules do not stop the frame first) with no
+  // policy of its own. The browser refuses to show the app in its frame.
+  const attacker = http.createServer((_, res) => {
+    res.writeHead(200, { 'content-type': 'text/html' });
+    res.end('<!doctype html><title>prize</title><p>Click!</p>');
+  });
+  await new Promise<void>((listening) => attacker.listen(0, '127.0.0.1', listening));
+  const { port } = attacker.address() as AddressInfo;
+  await page.goto(`http://127.0.0.1:${port}/`);
+  const shown = await frame(`${baseURL}/`, 'other');
+  const refused = await page.locator('iframe[title=other]').elementHandle();
+  // Chromium puts its error page in a frame it refused.
+  await expect.poll(async () => (await refused!.contentFrame())?.url()).toMatch(/^chrome-error:/);
+  await expect(shown).toHaveCount(0);
+  attacker.close();
 });
