@@ -6,6 +6,7 @@ use leptos::html::Input;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
+use lianban_core::search::MAX_QUERY_CHARS;
 
 #[component]
 pub fn SearchForm(
@@ -45,7 +46,7 @@ pub fn SearchForm(
                 name="q"
                 autocomplete="off"
                 enterkeyhint="search"
-                maxlength="50"
+                maxlength=MAX_QUERY_CHARS as u32
                 placeholder=l.search_placeholder
                 prop:value=move || value.get()
                 node_ref=input

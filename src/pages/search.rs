@@ -23,7 +23,8 @@ pub fn query_from(get_all: impl Fn(&str) -> Vec<String>) -> MatterQuery {
     let q = last("q").replace('+', " ");
     let known = |f: &String| SERVICE_FLAGS.iter().any(|(name, _)| name == f);
     MatterQuery {
-        q: q.trim().to_string(),
+        // A link may carry more than the search box lets one type; the server refuses that.
+        q: lianban_core::search::clip(&q),
         department: last("department"),
         flags: get_all("flag").into_iter().filter(known).collect(),
         page: last("page").parse().ok().filter(|p| *p >= 1).unwrap_or(1),
@@ -268,6 +269,11 @@ mod tests {
         assert_eq!(q.flags, ["online"]);
         assert_eq!(q.page, 3);
         assert_eq!(read(&[("page", "0")]).page, 1);
+        let long = "办".repeat(80);
+        assert_eq!(
+            read(&[("q", long.as_str())]).q.chars().count(),
+            lianban_core::search::MAX_QUERY_CHARS
+        );
         assert_eq!(
             read(&[]),
             MatterQuery {

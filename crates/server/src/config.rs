@@ -113,6 +113,59 @@ pub struct Config {
     /// number without --dev and without an identity service.
     #[arg(skip)]
     pub accept_well_formed_identities: bool,
+    /// Seconds a client has to send a request's head (request line and headers), counted from
+    /// when it connects or when the previous answer went out: a half-sent request (slowloris)
+    /// is closed then, and so is a kept-alive connection that sends nothing more.
+    #[arg(long, env = "LIANBAN_HEADER_READ_TIMEOUT_SECS", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..))]
+    pub header_read_timeout_secs: u64,
+
+    /// Seconds a connection may pass without a byte moving either way before it is closed:
+    /// a client that stops sending a body or stops reading an answer. Longer than the 30 s
+    /// a request may take.
+    #[arg(long, env = "LIANBAN_IDLE_TIMEOUT_SECS", default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..))]
+    pub idle_timeout_secs: u64,
+
+    /// Most client connections open at once; more wait in the listen queue until one closes.
+    /// Keep it well under the open-file limit (`ulimit -n`, often 1024): the database, the
+    /// files being served and the uploads need descriptors too.
+    #[arg(long, env = "LIANBAN_MAX_CONNECTIONS", default_value_t = 512, value_parser = clap::value_parser!(u32).range(1..))]
+    pub max_connections: u32,
+
+    /// Who may show the app inside a frame: the sources of the Content-Security-Policy's
+    /// `frame-ancestors`, separated by spaces. The default allows this site and WeChat's
+    /// mini-program host (whose `<web-view>` is a frame on PC WeChat and in its developer
+    /// tools; on phones, like the city app's webview, it is a page of its own, which no
+    /// frame rule touches). `'none'` forbids every frame.
+    #[arg(long, env = "LIANBAN_FRAME_ANCESTORS", default_value = DEFAULT_FRAME_ANCESTORS, value_parser = parse_frame_ancestors)]
+    pub frame_ancestors: String,
+}
+
+/// This site, and WeChat's mini-program host (see `--frame-ancestors`).
+pub const DEFAULT_FRAME_ANCESTORS: &str = "'self' https://servicewechat.com";
+
+/// Accepts CSP source expressions only (`'self'`, `'none'`, a scheme such as `https:`, or a
+/// host with optional scheme, `*.` prefix and port): a `;` or a newline would let the option
+/// write other directives, or other headers.
+pub fn parse_frame_ancestors(value: &str) -> Result<String, String> {
+    let sources: Vec<&str> = value.split_ascii_whitespace().collect();
+    if sources.is_empty() {
+        return Err("give at least one source, e.g. 'self' (or 'none')".into());
+    }
+    for source in &sources {
+        let keyword = matches!(*source, "'self'" | "'none'");
+        let host_like = source
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b':' | b'/' | b'*'));
+        if !keyword && !host_like {
+            return Err(format!(
+                "{source} is not a frame-ancestors source ('self', 'none', https:, https://host)"
+            ));
+        }
+    }
+    if sources.len() > 1 && sources.contains(&"'none'") {
+        return Err("'none' cannot be combined with other sources".into());
+    }
+    Ok(sources.join(" "))
 }
 
 impl Config {
@@ -140,6 +193,10 @@ impl Config {
             identity_verifier_key: None,
             identity_verifier_timeout_seconds: 5,
             accept_well_formed_identities: true,
+            header_read_timeout_secs: 10,
+            idle_timeout_secs: 60,
+            max_connections: 512,
+            frame_ancestors: DEFAULT_FRAME_ANCESTORS.into(),
         }
     }
 }

@@ -16,7 +16,9 @@ pub mod json;
 pub mod logging;
 pub mod openapi;
 pub mod paging;
+pub mod security_headers;
 pub mod seed;
+pub mod serving;
 pub mod static_files;
 pub mod store;
 
@@ -31,7 +33,6 @@ use identity::verifier::IdentityVerifier;
 use lianban_core::booking::BookingRules;
 use lianban_core::calendar::WorkingCalendar;
 use lianban_core::catalogue::Catalogue;
-use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 use store::{CatalogueStore, SqliteStore, Store};
@@ -196,6 +197,14 @@ pub fn app(state: AppState, config: &Config) -> Router {
             header::AUTHORIZATION,
             header::COOKIE,
         ]))
+        // Outermost, so that every answer has them: timeouts, body limits and 404s too.
+        .layer(axum::middleware::from_fn_with_state(
+            Arc::new(security_headers::SecurityHeaders::for_static_dir(
+                &config.static_dir,
+                &config.frame_ancestors,
+            )),
+            security_headers::add_security_headers,
+        ))
 }
 
 async fn healthz(State(state): State<AppState>) -> (StatusCode, Json<serde_json::Value>) {
@@ -221,11 +230,12 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
     let addr = listener.local_addr()?;
     tracing::info!(%addr, "listening");
     println!("联办 Liánbàn is running: open http://{addr}/");
-    axum::serve(
+    serving::serve(
         listener,
-        app(state, &config).into_make_service_with_connect_info::<SocketAddr>(),
+        app(state, &config),
+        serving::ConnectionLimits::from_config(&config),
+        shutdown_signal(),
     )
-    .with_graceful_shutdown(shutdown_signal())
     .await?;
     tracing::info!("stopped");
     Ok(())

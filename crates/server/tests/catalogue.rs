@@ -91,6 +91,46 @@ async fn everyday_words_find_matters_and_themes() {
     assert_eq!(none["total"], 0);
 }
 
+/// Issue 9, finding 2: 999 search terms made SQLite refuse the query, a 500 for anyone.
+#[tokio::test]
+async fn a_search_beyond_the_bounds_is_a_400_naming_q_not_a_500() {
+    let s = TestServer::start().await;
+    let many = vec!["q=a"; 999].join("&");
+    for path in ["/api/v1/matters", "/api/v1/themes"] {
+        let body = s.json(&format!("{path}?{many}"), 400).await;
+        assert_error(&body, "query_too_long");
+        assert!(
+            body["error"]["fields"]["q"]
+                .as_str()
+                .unwrap()
+                .contains("50"),
+            "{body}"
+        );
+        // One long term, under every other limit.
+        let long = "办".repeat(51);
+        let body = s.json(&format!("{path}?q={long}"), 400).await;
+        assert_error(&body, "query_too_long");
+        // Short terms, but more than a search can use.
+        let words = (0..11)
+            .map(|i| format!("w{i}"))
+            .collect::<Vec<_>>()
+            .join("+");
+        let body = s.json(&format!("{path}?q={words}"), 400).await;
+        assert_error(&body, "query_too_many_terms");
+        assert!(body["error"]["fields"]["q"].is_string());
+    }
+    // At the bounds a search still works, repeated words and several q's included.
+    let fifty = "营业执照".repeat(12) + "营业";
+    let page = s.json(&format!("/api/v1/matters?q={fifty}"), 200).await;
+    assert_eq!(page["total"], 0);
+    let page = s
+        .json("/api/v1/matters?q=营业执照+营业执照&q=营业执照", 200)
+        .await;
+    assert!(page["total"].as_u64().unwrap() >= 1);
+    let themes = s.json("/api/v1/themes?q=开饭店&q=饭店", 200).await;
+    assert!(names(&themes).iter().any(|n| n.contains("开饭店")));
+}
+
 #[tokio::test]
 async fn filters_by_department_and_flags() {
     let s = TestServer::start().await;

@@ -20,12 +20,21 @@ fn pairs(
     Ok(query?.0)
 }
 
-fn text_query(pairs: &[(String, String)]) -> Vec<String> {
-    pairs
-        .iter()
-        .filter(|(k, _)| k == "q")
-        .flat_map(|(_, v)| search::terms(v))
-        .collect()
+/// The search terms of every `q`, bounded (see `lianban_core::search`): a query beyond the
+/// bounds is a 400 naming `q`.
+fn text_query(pairs: &[(String, String)]) -> AppResult<Vec<String>> {
+    search::terms_of(
+        pairs
+            .iter()
+            .filter(|(k, _)| k == "q")
+            .map(|(_, v)| v.as_str()),
+    )
+    .map_err(|e| {
+        AppError::Client(
+            StatusCode::BAD_REQUEST,
+            ApiError::new(e.code(), e.message()).with_field("q", e.message()),
+        )
+    })
 }
 
 /// 事项搜索: by keyword (partial names and everyday words), department and service flags.
@@ -34,7 +43,7 @@ fn text_query(pairs: &[(String, String)]) -> Vec<String> {
     path = "/api/v1/matters",
     tag = "catalogue",
     params(
-        ("q" = Option<String>, Query, description = "关键词，如 营业执照、开饭店"),
+        ("q" = Option<String>, Query, description = "关键词，如 营业执照、开饭店；所有 q 合计最多50个字、10个词，超出为400"),
         ("department" = Option<String>, Query, description = "部门编码"),
         ("flag" = Option<String>, Query, description = "immediate、online、nearby、one_visit，可重复或以逗号分隔"),
         ("page" = Option<u32>, Query, description = "页码，从1开始"),
@@ -74,7 +83,7 @@ pub async fn list_matters(
         .find(|(k, v)| k == "department" && !v.is_empty())
         .map(|(_, v)| v.clone());
     let query = MatterQuery {
-        terms: text_query(&pairs),
+        terms: text_query(&pairs)?,
         department,
         flags,
         page: paging.page,
@@ -112,7 +121,7 @@ pub async fn get_matter(
     path = "/api/v1/themes",
     tag = "catalogue",
     params(
-        ("q" = Option<String>, Query, description = "关键词"),
+        ("q" = Option<String>, Query, description = "关键词；所有 q 合计最多50个字、10个词，超出为400"),
         ("page" = Option<u32>, Query), ("per_page" = Option<u32>, Query),
     ),
     responses((status = 200, body = Page<ThemeSummary>), (status = 400, body = ApiError))
@@ -123,7 +132,7 @@ pub async fn list_themes(
 ) -> AppResult<Json<Page<ThemeSummary>>> {
     let pairs = pairs(query)?;
     let paging = Paging::from_pairs(&pairs)?;
-    let themes = state.store.search_themes(&text_query(&pairs)).await?;
+    let themes = state.store.search_themes(&text_query(&pairs)?).await?;
     Ok(Json(paging.slice(themes)))
 }
 
