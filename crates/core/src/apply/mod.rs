@@ -5,8 +5,10 @@ mod answers;
 mod application;
 mod checklist;
 mod field;
+mod upload;
 
 pub use answers::*;
 pub use application::*;
 pub use checklist::*;
 pub use field::*;
+pub use upload::*;
