@@ -63,9 +63,37 @@ pub struct Config {
     /// Take the client address from X-Forwarded-For (only behind a proxy that sets it).
     #[arg(long, env = "LIANBAN_TRUST_FORWARDED_FOR", default_value_t = false)]
     pub trust_forwarded_for: bool,
+
+    /// How many files one citizen may upload per day (China time).
+    #[arg(long, env = "LIANBAN_UPLOAD_FILES_PER_DAY", default_value_t = 50)]
+    pub upload_files_per_day: u32,
+
+    /// How many MiB one citizen may upload per day (China time).
+    #[arg(long, env = "LIANBAN_UPLOAD_MIB_PER_DAY", default_value_t = 200)]
+    pub upload_mib_per_day: u64,
+
+    /// How many MiB of one citizen's uploads may wait for a submitted case (in drafts, or not
+    /// used at all); a submit frees what its case uses.
+    #[arg(long, env = "LIANBAN_UPLOAD_PENDING_MIB", default_value_t = 80)]
+    pub upload_pending_mib: u64,
+
+    /// Uploads that no draft and no case uses are removed after this many days.
+    #[arg(long, env = "LIANBAN_UPLOAD_ORPHAN_DAYS", default_value_t = 7)]
+    pub upload_orphan_days: u32,
 }
 
 impl Config {
+    /// The upload limits of one citizen.
+    pub fn upload_quota(&self) -> lianban_core::apply::UploadQuota {
+        const MIB: u64 = 1024 * 1024;
+        lianban_core::apply::UploadQuota {
+            files_per_day: self.upload_files_per_day,
+            bytes_per_day: self.upload_mib_per_day.saturating_mul(MIB),
+            pending_bytes: self.upload_pending_mib.saturating_mul(MIB),
+            orphan_days: self.upload_orphan_days,
+        }
+    }
+
     /// A configuration for tests and tools, with everything else at its default.
     pub fn for_paths(database: String, static_dir: PathBuf, data_dir: PathBuf) -> Self {
         Config {
@@ -81,6 +109,10 @@ impl Config {
             session_idle_minutes: 120,
             secure_cookies: false,
             trust_forwarded_for: false,
+            upload_files_per_day: 50,
+            upload_mib_per_day: 200,
+            upload_pending_mib: 80,
+            upload_orphan_days: 7,
         }
     }
 }

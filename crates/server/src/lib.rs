@@ -68,6 +68,8 @@ pub struct Settings {
     pub trust_forwarded_for: bool,
     /// Where uploaded materials are stored, under their SHA-256.
     pub upload_dir: std::path::PathBuf,
+    /// What one citizen may upload, and when unused uploads go.
+    pub upload_quota: lianban_core::apply::UploadQuota,
 }
 
 /// Opens the database, applies migrations and synchronises the catalogue from the data
@@ -128,6 +130,7 @@ pub async fn build_state_with_clock(
             secure_cookies: config.secure_cookies,
             trust_forwarded_for: config.trust_forwarded_for,
             upload_dir: config.upload_dir.clone(),
+            upload_quota: config.upload_quota(),
         }),
     })
 }
@@ -200,12 +203,18 @@ async fn healthz(State(state): State<AppState>) -> (StatusCode, Json<serde_json:
     }
 }
 
+/// How often uploads that nothing uses are looked for (`--upload-orphan-days` says when
+/// they go).
+const UPLOAD_SWEEP_EVERY: Duration = Duration::from_secs(3600);
+
 /// Runs the server until Ctrl-C or SIGTERM, then finishes the requests in flight.
 pub async fn serve(config: Config) -> anyhow::Result<()> {
     let state = build_state(&config).await?;
     if !config.static_dir.join("index.html").exists() {
         tracing::warn!(dir = %config.static_dir.display(), "no built SPA here: only the API is served (run `make build`)");
     }
+    // Stopped when serve returns (the handle is dropped).
+    let _sweep = applications::spawn_upload_sweep(state.clone(), UPLOAD_SWEEP_EVERY);
     let listener = tokio::net::TcpListener::bind(config.listen).await?;
     let addr = listener.local_addr()?;
     tracing::info!(%addr, "listening");
