@@ -294,7 +294,7 @@ impl UploadQuota {
 /// `80MB`, `1.5MB`: a size as a citizen reads it.
 pub fn megabytes(bytes: u64) -> String {
     let tenths = (bytes * 10 + MIB / 2) / MIB;
-    if tenths % 10 == 0 {
+    if tenths.is_multiple_of(10) {
         format!("{}MB", tenths / 10)
     } else {
         format!("{}.{}MB", tenths / 10, tenths % 10)
