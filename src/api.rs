@@ -10,10 +10,7 @@ use lianban_core::account::{
     SmsCodeRequest, SmsCodeSent,
 };
 use lianban_core::api::{ApiError, Page};
-use lianban_core::apply::{
-    Application, ApplicationRequest, Draft, DraftConflict, DraftSave, OpenCaseExists, ThemeKit,
-    Upload,
-};
+use lianban_core::apply::{Application, ApplicationRequest, Draft, DraftSave, ThemeKit, Upload};
 use lianban_core::appointments::{
     Appointment, AppointmentRequest, BookableDay, BookingStanding, RescheduleRequest, Slot,
 };
@@ -320,13 +317,6 @@ impl Answer {
         }
         serde_json::from_str(&self.text).map_err(|_| server_refusal(self.status, None))
     }
-
-    /// A 409's body of type `T`, when it is one.
-    fn conflict<T: DeserializeOwned>(&self) -> Option<T> {
-        (self.status == 409)
-            .then(|| serde_json::from_str(&self.text).ok())
-            .flatten()
-    }
 }
 
 /// Sends a write; only a failure to reach the server is an `Err`.
@@ -474,16 +464,21 @@ pub enum DraftSaveFailure {
 }
 
 /// Saves a draft made from the server's `draft.version`.
-pub async fn save_draft(theme_id: &str, draft: &DraftSave) -> Result<Draft, DraftSaveFailure> {
-    let body = serde_json::to_string(draft).ok();
+pub async fn save_draft(theme_id: &str, save: &DraftSave) -> Result<Draft, DraftSaveFailure> {
+    let body = serde_json::to_string(save).ok();
     let path = format!("/drafts/{}", encode(theme_id));
     let answer = exchange(Method::PUT, &path, body, None)
         .await
         .map_err(DraftSaveFailure::Refused)?;
-    if let Some(c) = answer.conflict::<DraftConflict>() {
-        return Err(DraftSaveFailure::Conflict(c.draft));
+    match answer.parse() {
+        // The newer copy is also in the answer's `draft`; read with the parser the SPA
+        // already has for a draft, it costs the Wasm no second one.
+        Err(r) if r.status == 409 && r.code == "draft_conflict" => match draft(theme_id).await {
+            Ok(newer) => Err(DraftSaveFailure::Conflict(newer)),
+            Err(_) => Err(DraftSaveFailure::Refused(r)),
+        },
+        other => other.map_err(DraftSaveFailure::Refused),
     }
-    answer.parse().map_err(DraftSaveFailure::Refused)
 }
 
 pub async fn delete_draft(theme_id: &str) -> Result<(), Refusal> {
@@ -493,6 +488,12 @@ pub async fn delete_draft(theme_id: &str) -> Result<(), Refusal> {
         None,
     )
     .await
+}
+
+/// The part of `OpenCaseExists` the SPA reads (its error is read as any refusal's).
+#[derive(serde::Deserialize)]
+struct CaseNumber {
+    case_number: String,
 }
 
 /// Why a submit made no case.
@@ -515,11 +516,16 @@ pub async fn submit_application(
     let answer = exchange(Method::POST, "/applications", body, Some(key))
         .await
         .map_err(SubmitFailure::Refused)?;
-    match answer.conflict::<OpenCaseExists>() {
-        Some(open) if open.error.code == "open_case_exists" => Err(SubmitFailure::OpenCase {
-            case_number: open.case_number,
-        }),
-        _ => answer.parse().map_err(SubmitFailure::Refused),
+    match answer.parse() {
+        Err(r) if r.status == 409 && r.code == "open_case_exists" => {
+            match serde_json::from_str::<CaseNumber>(&answer.text) {
+                Ok(open) => Err(SubmitFailure::OpenCase {
+                    case_number: open.case_number,
+                }),
+                Err(_) => Err(SubmitFailure::Refused(r)),
+            }
+        }
+        other => other.map_err(SubmitFailure::Refused),
     }
 }
 

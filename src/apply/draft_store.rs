@@ -122,7 +122,7 @@ pub fn reconcile(local: &LocalDraft, server: Option<Draft>) -> Reconciled {
             save: local.owes_server(),
         },
         // This phone's own save whose answer never came back (the tab closed meanwhile).
-        Some(s) if s.content == local.content => Reconciled::Server(LocalDraft {
+        Some(s) if same_request(&s.content, &local.content) => Reconciled::Server(LocalDraft {
             version: s.version,
             unsaved: false,
             ..local.clone()
@@ -153,12 +153,22 @@ pub fn current(
     }
 }
 
+/// The same answers, fields, materials and step. Compared as the JSON both are sent as: the
+/// serialiser is in the Wasm anyway, a deep comparison would be more code.
+pub fn same_content(a: &LocalDraft, b: &LocalDraft) -> bool {
+    a.step == b.step && same_request(&a.content, &b.content)
+}
+
+fn same_request(a: &ApplicationRequest, b: &ApplicationRequest) -> bool {
+    serde_json::to_string(a).ok() == serde_json::to_string(b).ok()
+}
+
 /// After the server accepted `sent` as `version`: this phone's stored copy is made from that
 /// version, and has nothing unsaved unless it changed since.
 pub fn note_saved(theme_id: &str, sent: &LocalDraft, version: i64) -> Option<LocalDraft> {
     let mut stored = load(theme_id)?;
     stored.version = version;
-    if stored.content == sent.content && stored.step == sent.step {
+    if same_content(&stored, sent) {
         stored.unsaved = false;
     }
     save(theme_id, &stored);

@@ -16,7 +16,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 use lianban_core::apply::{
-    check_application, upload_name, ChecklistMaterial, MaterialSupply, Upload, MAX_UPLOAD_BYTES,
+    check_application, ChecklistMaterial, MaterialSupply, Upload, MAX_UPLOAD_BYTES,
 };
 use std::collections::BTreeMap;
 use wasm_bindgen::JsCast;
@@ -350,7 +350,7 @@ fn MaterialUpload(
                 rows.update(|r| {
                     r.push(Row {
                         n,
-                        name: upload_name(&file.name()),
+                        name: file.name(),
                         state: State::Uploading(0),
                     })
                 });

@@ -26,7 +26,7 @@ use crate::i18n::t;
 use crate::session::{use_session, Session};
 use draft_store::{LocalDraft, Reconciled};
 use leptos::prelude::*;
-use leptos_router::components::{Outlet, A};
+use leptos_router::components::Outlet;
 use leptos_router::hooks::{use_location, use_params_map};
 use lianban_core::apply::{evaluate, ApplicationRequest, Checklist, Draft, ThemeKit};
 use std::cell::RefCell;
@@ -58,7 +58,7 @@ pub struct Flow {
 }
 
 /// How the draft stands with the server. Whatever it says, the phone keeps every change.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub enum SyncState {
     /// Saved, or nothing to save.
     InStep,
@@ -238,7 +238,7 @@ impl Flow {
                 Ok(version) => {
                     let _ = flow.draft.try_update(|l| {
                         l.version = version;
-                        if l.content == sent.content && l.step == sent.step {
+                        if draft_store::same_content(l, &sent) {
                             l.unsaved = false;
                         }
                     });
@@ -248,7 +248,7 @@ impl Flow {
                 Err(DraftSaveFailure::Refused(r)) if r.status == 401 => SyncState::LoginNeeded,
                 Err(DraftSaveFailure::Refused(r)) => SyncState::Failed(r.message),
             };
-            let in_step = state == SyncState::InStep;
+            let in_step = matches!(state, SyncState::InStep);
             let _ = flow.sync.try_set(state);
             let again = flow.again.try_update_value(std::mem::take) == Some(true);
             if again && in_step {
@@ -360,15 +360,37 @@ async fn send(d: LocalDraft) -> Result<i64, DraftSaveFailure> {
 }
 
 /// What the citizen must know about the draft's save: not saved (and what to do), or a newer
-/// copy from another phone to choose against. Nothing while all is well.
+/// copy from another phone to choose against. Hidden while all is well; one structure for
+/// every case, so that it costs the Wasm one view.
 #[component]
 fn DraftNotice() -> impl IntoView {
     let l = &t().apply;
     let flow = use_flow();
     let location = use_location();
-    move || {
-        match flow.sync.get() {
-        SyncState::InStep => ().into_any(),
+    let navigate = leptos_router::hooks::use_navigate();
+    let state = flow.sync;
+    let text = move || match state.get() {
+        SyncState::InStep => String::new(),
+        SyncState::LoginNeeded => l.draft_unsaved_login.to_string(),
+        SyncState::Failed(why) => (l.draft_unsaved_failed)(&why),
+        SyncState::Conflict(newer) => format!(
+            "{}{}{}；{}",
+            l.draft_conflict_title,
+            l.draft_conflict_detail,
+            (l.draft_conflict_mine)(
+                &flow
+                    .draft
+                    .with_untracked(|d| { draft_store::format_saved_at(d.saved_at) })
+            ),
+            (l.draft_conflict_theirs)(&draft_store::format_saved_at(newer.saved_at)),
+        ),
+    };
+    let action = move || match state.get() {
+        SyncState::LoginNeeded => l.draft_login_again,
+        SyncState::Conflict(_) => l.draft_keep_mine,
+        _ => l.draft_retry_save,
+    };
+    let act = move |_| match state.get_untracked() {
         SyncState::LoginNeeded => {
             // The router's `search` may come without its `?`.
             let search = location.search.get_untracked();
@@ -378,51 +400,33 @@ fn DraftNotice() -> impl IntoView {
                 "?"
             };
             let here = format!("{}{mark}{search}", location.pathname.get_untracked());
-            let href = crate::components::require_login::login_url(&here);
-            view! {
-                <div class="panel panel--notice" role="status">
-                    <p>{l.draft_unsaved_login}</p>
-                    <A href=href attr:class="button">{l.draft_login_again}</A>
-                </div>
-            }
-            .into_any()
+            navigate(
+                &crate::components::require_login::login_url(&here),
+                Default::default(),
+            );
         }
-        SyncState::Failed(message) => view! {
-            <div class="panel panel--notice" role="status">
-                <p>{(l.draft_unsaved_failed)(&message)}</p>
-                <button type="button" class="button button--secondary" on:click=move |_| flow.sync_now()>
-                    {l.draft_retry_save}
-                </button>
+        SyncState::Conflict(newer) => flow.keep_mine(newer.version),
+        _ => flow.sync_now(),
+    };
+    let use_newer = move |_| {
+        if let SyncState::Conflict(newer) = state.get_untracked() {
+            flow.use_newer(*newer);
+        }
+    };
+    let conflict = move || matches!(state.get(), SyncState::Conflict(_));
+    view! {
+        <section class="panel panel--notice" role="status" hidden=move || state.with(|s| matches!(s, SyncState::InStep))>
+            <p>{text}</p>
+            <div class="actions">
+                <button type="button" class="button" on:click=act>{action}</button>
+                // A wrapper carries `hidden`: `.button` sets its own display.
+                <span hidden=move || !conflict()>
+                    <button type="button" class="button button--secondary" on:click=use_newer>
+                        {l.draft_use_newer}
+                    </button>
+                </span>
             </div>
-        }
-        .into_any(),
-        SyncState::Conflict(newer) => {
-            let mine = flow
-                .draft
-                .with_untracked(|d| draft_store::format_saved_at(d.saved_at));
-            let theirs = draft_store::format_saved_at(newer.saved_at);
-            let version = newer.version;
-            view! {
-                <section class="panel panel--notice" role="alert" aria-labelledby="draft-conflict">
-                    <h2 class="panel__title" id="draft-conflict">{l.draft_conflict_title}</h2>
-                    <p>{l.draft_conflict_detail}</p>
-                    <ul class="plain-list">
-                        <li>{(l.draft_conflict_mine)(&mine)}</li>
-                        <li>{(l.draft_conflict_theirs)(&theirs)}</li>
-                    </ul>
-                    <div class="actions">
-                        <button type="button" class="button" on:click=move |_| flow.keep_mine(version)>
-                            {l.draft_keep_mine}
-                        </button>
-                        <button type="button" class="button button--secondary" on:click=move |_| flow.use_newer((*newer).clone())>
-                            {l.draft_use_newer}
-                        </button>
-                    </div>
-                </section>
-            }
-            .into_any()
-        }
-    }
+        </section>
     }
 }
 

@@ -273,7 +273,7 @@ fn Review() -> impl IntoView {
 
     // Set when the server warned of an open case of this theme: its number.
     let open_case = RwSignal::new(None::<String>);
-    let warning = NodeRef::<html::Section>::new();
+    let warning = NodeRef::<html::Div>::new();
     let send = move |confirmed: bool| {
         if busy.get_untracked() {
             return;
@@ -341,23 +341,17 @@ fn Review() -> impl IntoView {
     let send_anyway = send.clone();
     let submit = move |_| send(false);
     let theme_name = kit.theme.name.clone();
-    let open_case_warning = move || {
-        open_case.get().map(|number| {
-            let href = format!("/applications/{}", crate::url::encode(&number));
-            let send_anyway = send_anyway.clone();
-            view! {
-                <section class="panel panel--notice" node_ref=warning tabindex="-1" role="alert" aria-labelledby="open-case-title">
-                    <h2 class="panel__title" id="open-case-title">{l.open_case_title}</h2>
-                    <p>{(l.open_case_detail)(&theme_name, &number)}</p>
-                    <div class="actions">
-                        <A href=href attr:class="button">{l.open_case_view}</A>
-                        <button type="button" class="button button--secondary" disabled=busy on:click=move |_| send_anyway(true)>
-                            {l.open_case_submit_anyway}
-                        </button>
-                    </div>
-                </section>
-            }
-        })
+    let open_case_text = move || {
+        open_case
+            .get()
+            .map(|n| (l.open_case_detail)(&theme_name, &n))
+            .unwrap_or_default()
+    };
+    let open_case_href = move || {
+        open_case
+            .get()
+            .map(|n| format!("/applications/{}", crate::url::encode(&n)))
+            .unwrap_or_default()
     };
 
     let has_problems = move || shown.with(|s| !s.is_empty()) || failure.with(|f| f.is_some());
@@ -391,7 +385,16 @@ fn Review() -> impl IntoView {
             <dl class="summary-list">{delivery}</dl>
         </section>
         <p class="hint">{l.review_declaration}</p>
-        {open_case_warning}
+        <div class="panel panel--notice" node_ref=warning tabindex="-1" role="alert" aria-labelledby="open-case-title" hidden=move || open_case.with(|c| c.is_none())>
+            <h2 class="panel__title" id="open-case-title">{l.open_case_title}</h2>
+            <p>{open_case_text}</p>
+            <div class="actions">
+                <a href=open_case_href class="button">{l.open_case_view}</a>
+                <button type="button" class="button button--secondary" disabled=busy on:click=move |_| send_anyway(true)>
+                    {l.open_case_submit_anyway}
+                </button>
+            </div>
+        </div>
         <div class="actions">
             <button type="button" class="button button--wide" disabled=busy on:click=submit>
                 {move || if busy.get() { l.submitting } else { l.submit }}

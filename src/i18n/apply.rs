@@ -171,7 +171,7 @@ pub static ZH_CN: ApplyLocale = ApplyLocale {
         format!("未保存到服务器：{why}。您填写的内容仍在本机，下次修改时会自动再保存")
     },
     draft_retry_save: "重新保存",
-    draft_conflict_title: "这份申请在另一部手机上保存过不同的内容",
+    draft_conflict_title: "这份申请在另一部手机上保存过不同的内容。",
     draft_conflict_detail: "请选择保留哪一份，另一份将被替换。",
     draft_conflict_mine: |at| format!("本机的内容：最后修改于 {at}"),
     draft_conflict_theirs: |at| format!("另一部手机的内容：保存于 {at}"),
