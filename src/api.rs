@@ -283,6 +283,49 @@ async fn send_text(
     body: Option<String>,
     idempotency_key: Option<&str>,
 ) -> Result<(u16, String), Refusal> {
+    let answer = exchange(method, path, body, idempotency_key).await?;
+    if answer.ok {
+        Ok((answer.status, answer.text))
+    } else {
+        Err(answer.refusal())
+    }
+}
+
+/// A write's answer as it came, refusals included: some carry more than the error (the
+/// newer draft of a conflict, the open case of a resubmit).
+struct Answer {
+    status: u16,
+    ok: bool,
+    text: String,
+    retry_after: Option<i64>,
+}
+
+impl Answer {
+    fn refusal(&self) -> Refusal {
+        let mut refusal = server_refusal(
+            self.status,
+            serde_json::from_str::<ApiError>(&self.text).ok(),
+        );
+        refusal.retry_after = self.retry_after;
+        refusal
+    }
+
+    /// A 2xx answer's body, or the refusal.
+    fn parse<T: DeserializeOwned>(&self) -> Result<T, Refusal> {
+        if !self.ok {
+            return Err(self.refusal());
+        }
+        serde_json::from_str(&self.text).map_err(|_| server_refusal(self.status, None))
+    }
+}
+
+/// Sends a write; only a failure to reach the server is an `Err`.
+async fn exchange(
+    method: Method,
+    path: &str,
+    body: Option<String>,
+    idempotency_key: Option<&str>,
+) -> Result<Answer, Refusal> {
     let url = format!("{}{path}", api_base());
     let mut builder = gloo_net::http::RequestBuilder::new(&url)
         .method(method)
@@ -298,18 +341,16 @@ async fn send_text(
         None => builder.build().map_err(|_| Refusal::unreachable())?,
     };
     let response = request.send().await.map_err(|_| Refusal::unreachable())?;
-    let status = response.status();
-    let text = response.text().await.unwrap_or_default();
-    if response.ok() {
-        return Ok((status, text));
-    }
     let retry_after = response
         .headers()
         .get("Retry-After")
         .and_then(|v| v.trim().parse().ok());
-    let mut refusal = server_refusal(status, serde_json::from_str::<ApiError>(&text).ok());
-    refusal.retry_after = retry_after;
-    Err(refusal)
+    Ok(Answer {
+        status: response.status(),
+        ok: response.ok(),
+        text: response.text().await.unwrap_or_default(),
+        retry_after,
+    })
 }
 
 fn server_refusal(status: u16, error: Option<ApiError>) -> Refusal {
@@ -414,13 +455,30 @@ pub fn draft(theme_id: &str) -> impl Future<Output = Result<Draft, ApiFailure>> 
     get(format!("/drafts/{}", encode(theme_id)))
 }
 
-pub async fn save_draft(theme_id: &str, draft: &DraftSave) -> Result<Draft, Refusal> {
-    send(
-        Method::PUT,
-        &format!("/drafts/{}", encode(theme_id)),
-        Some(draft),
-    )
-    .await
+/// Why a draft was not saved on the server.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DraftSaveFailure {
+    /// Another phone saved since this copy was made: the server's newer copy.
+    Conflict(Draft),
+    Refused(Refusal),
+}
+
+/// Saves a draft made from the server's `draft.version`.
+pub async fn save_draft(theme_id: &str, save: &DraftSave) -> Result<Draft, DraftSaveFailure> {
+    let body = serde_json::to_string(save).ok();
+    let path = format!("/drafts/{}", encode(theme_id));
+    let answer = exchange(Method::PUT, &path, body, None)
+        .await
+        .map_err(DraftSaveFailure::Refused)?;
+    match answer.parse() {
+        // The newer copy is also in the answer's `draft`; read with the parser the SPA
+        // already has for a draft, it costs the Wasm no second one.
+        Err(r) if r.status == 409 && r.code == "draft_conflict" => match draft(theme_id).await {
+            Ok(newer) => Err(DraftSaveFailure::Conflict(newer)),
+            Err(_) => Err(DraftSaveFailure::Refused(r)),
+        },
+        other => other.map_err(DraftSaveFailure::Refused),
+    }
 }
 
 pub async fn delete_draft(theme_id: &str) -> Result<(), Refusal> {
@@ -432,12 +490,43 @@ pub async fn delete_draft(theme_id: &str) -> Result<(), Refusal> {
     .await
 }
 
+/// The part of `OpenCaseExists` the SPA reads (its error is read as any refusal's).
+#[derive(serde::Deserialize)]
+struct CaseNumber {
+    case_number: String,
+}
+
+/// Why a submit made no case.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SubmitFailure {
+    /// The citizen has an open case of this theme (its number): submit again with
+    /// `new_case_confirmed` if they want a second one.
+    OpenCase {
+        case_number: String,
+    },
+    Refused(Refusal),
+}
+
 /// Submits once: the same `key` never creates two cases (a retry answers the same case).
 pub async fn submit_application(
     request: &ApplicationRequest,
     key: &str,
-) -> Result<Application, Refusal> {
-    send_keyed(Method::POST, "/applications", Some(request), Some(key)).await
+) -> Result<Application, SubmitFailure> {
+    let body = serde_json::to_string(request).ok();
+    let answer = exchange(Method::POST, "/applications", body, Some(key))
+        .await
+        .map_err(SubmitFailure::Refused)?;
+    match answer.parse() {
+        Err(r) if r.status == 409 && r.code == "open_case_exists" => {
+            match serde_json::from_str::<CaseNumber>(&answer.text) {
+                Ok(open) => Err(SubmitFailure::OpenCase {
+                    case_number: open.case_number,
+                }),
+                Err(_) => Err(SubmitFailure::Refused(r)),
+            }
+        }
+        other => other.map_err(SubmitFailure::Refused),
+    }
 }
 
 pub fn application(number: &str) -> impl Future<Output = Result<Application, ApiFailure>> {

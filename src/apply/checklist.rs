@@ -82,6 +82,7 @@ fn ChecklistView(kit: Rc<ThemeKit>) -> impl IntoView {
             }
             if changed || d.saved_at == 0 {
                 d.saved_at = draft_store::now_ms();
+                d.unsaved = true;
             }
             d.step = "form".to_string();
             draft_store::save(&id, &d);

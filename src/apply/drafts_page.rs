@@ -30,7 +30,7 @@ pub fn DraftsPage() -> impl IntoView {
                     .iter()
                     .position(|(id, _)| *id == s.theme_id)
                     .map(|i| local.remove(i).1);
-                out.extend(draft_store::newer(here, Some(s), draft_store::new_key));
+                out.extend(draft_store::current(here, Some(s), draft_store::new_key));
             }
             out.extend(local.into_iter().map(|(_, d)| d).filter(|d| d.saved_at > 0));
             out.sort_by_key(|d| std::cmp::Reverse(d.saved_at));

@@ -20,14 +20,15 @@ pub mod receipt;
 pub mod review;
 pub mod start;
 
-use crate::api::{self, ApiFailure};
+use crate::api::{self, ApiFailure, DraftSaveFailure};
 use crate::components::remote::Remote;
+use crate::i18n::t;
 use crate::session::{use_session, Session};
-use draft_store::LocalDraft;
+use draft_store::{LocalDraft, Reconciled};
 use leptos::prelude::*;
 use leptos_router::components::Outlet;
-use leptos_router::hooks::use_params_map;
-use lianban_core::apply::{evaluate, ApplicationRequest, Checklist, ThemeKit};
+use leptos_router::hooks::{use_location, use_params_map};
+use lianban_core::apply::{evaluate, ApplicationRequest, Checklist, Draft, ThemeKit};
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::future::Future;
@@ -44,10 +45,29 @@ pub struct Flow {
     pub checklist: Memo<Checklist>,
     /// The server's refusal of the last submit, by field key (`fields.shop_name`).
     pub problems: RwSignal<BTreeMap<String, String>>,
+    /// How saving to the server goes; a failure or a conflict is shown ([`DraftNotice`]).
+    pub sync: RwSignal<SyncState>,
     session: Session,
     timer: StoredValue<Option<TimeoutHandle>>,
+    /// A save is on its way; `again`: another change is waiting for it to answer (two
+    /// saves made from one version would refuse each other).
+    in_flight: StoredValue<bool>,
+    again: StoredValue<bool>,
     /// Set once submitted: nothing is saved any more.
     done: StoredValue<bool>,
+}
+
+/// How the draft stands with the server. Whatever it says, the phone keeps every change.
+#[derive(Debug, Clone)]
+pub enum SyncState {
+    /// Saved, or nothing to save.
+    InStep,
+    /// The session ended (401): saved again after the citizen logs in.
+    LoginNeeded,
+    /// Not saved, with the reason in the server's or the network's words.
+    Failed(String),
+    /// Another phone saved a newer copy: the citizen chooses.
+    Conflict(Box<Draft>),
 }
 
 pub fn use_flow() -> Flow {
@@ -73,12 +93,15 @@ impl Flow {
             licences,
             checklist,
             problems: RwSignal::new(BTreeMap::new()),
+            sync: RwSignal::new(SyncState::InStep),
             session,
             timer: StoredValue::new(None),
+            in_flight: StoredValue::new(false),
+            again: StoredValue::new(false),
             done: StoredValue::new(false),
         };
         // Once a verified citizen is known: their e-licences, and the server's copy of the
-        // draft if it is newer (another phone); a newer copy here goes to the server.
+        // draft, reconciled with this phone's by version (another phone may have saved).
         Effect::new(move |asked: Option<bool>| {
             if asked == Some(true) || !flow.logged_in_verified() {
                 return asked.unwrap_or(false);
@@ -99,28 +122,34 @@ impl Flow {
                 let Some(current) = draft.try_get_untracked() else {
                     return;
                 };
-                let server_at = server.as_ref().map_or(0, |d| d.saved_at);
-                if current.saved_at > server_at {
-                    flow.schedule_sync();
-                } else if let Some(newer) =
-                    draft_store::newer(Some(current), server, draft_store::new_key)
-                {
-                    draft_store::save(&theme_id, &newer);
-                    draft.set(newer);
+                match draft_store::reconcile(&current, server) {
+                    Reconciled::Local { save: true } => flow.schedule_sync(),
+                    Reconciled::Local { save: false } => {}
+                    Reconciled::Server(newer) => {
+                        draft_store::save(&theme_id, &newer);
+                        draft.set(newer);
+                    }
+                    Reconciled::Conflict(newer) => {
+                        let _ = flow.sync.try_set(SyncState::Conflict(Box::new(newer)));
+                    }
                 }
             });
             true
         });
         on_cleanup(move || {
-            // Leaving the flow: a change still waiting for the server goes now.
+            // Leaving the flow: a change still waiting for the server goes now, unless a
+            // save is on its way (the change stays marked unsaved and goes at the next open).
             if let Some(Some(handle)) = flow.timer.try_get_value() {
                 handle.clear();
-                if let (Some(d), Some(false)) =
-                    (draft.try_get_untracked(), flow.done.try_get_value())
-                {
-                    let id = d.content.theme_id.clone();
+                let waiting = flow.in_flight.try_get_value() == Some(true)
+                    || matches!(flow.sync.try_get_untracked(), Some(SyncState::Conflict(_)));
+                if let (Some(d), Some(false), false) = (
+                    draft.try_get_untracked(),
+                    flow.done.try_get_value(),
+                    waiting,
+                ) {
                     leptos::task::spawn_local(async move {
-                        let _ = api::save_draft(&id, &d.to_save()).await;
+                        let _ = send(d).await;
                     });
                 }
             }
@@ -151,6 +180,7 @@ impl Flow {
             f(d);
             d.step = step.to_string();
             d.saved_at = draft_store::now_ms();
+            d.unsaved = true;
             draft_store::save(&id, d);
         });
         self.schedule_sync();
@@ -179,20 +209,74 @@ impl Flow {
         let _ = self.timer.try_set_value(handle.ok());
     }
 
-    fn sync_now(&self) {
+    /// Saves to the server now (also the "retry" of a failed save).
+    pub fn sync_now(&self) {
         if self.timer.try_set_value(None).is_some() || self.done.try_get_value() != Some(false) {
             return;
         }
-        if !self.logged_in_verified() {
+        if !self.logged_in_verified() || matches!(self.sync.get_untracked(), SyncState::Conflict(_))
+        {
+            return;
+        }
+        if self.in_flight.get_value() {
+            self.again.set_value(true);
             return;
         }
         let Some(d) = self.draft.try_get_untracked() else {
             return;
         };
+        if !d.owes_server() {
+            return;
+        }
+        self.in_flight.set_value(true);
+        let flow = *self;
         leptos::task::spawn_local(async move {
-            // A failed save is retried with the next change; the phone's copy is kept anyway.
-            let _ = api::save_draft(&d.content.theme_id, &d.to_save()).await;
+            let sent = d.clone();
+            let answer = send(d).await;
+            let _ = flow.in_flight.try_set_value(false);
+            let state = match answer {
+                Ok(version) => {
+                    let _ = flow.draft.try_update(|l| {
+                        l.version = version;
+                        if draft_store::same_content(l, &sent) {
+                            l.unsaved = false;
+                        }
+                    });
+                    SyncState::InStep
+                }
+                Err(DraftSaveFailure::Conflict(newer)) => SyncState::Conflict(Box::new(newer)),
+                Err(DraftSaveFailure::Refused(r)) if r.status == 401 => SyncState::LoginNeeded,
+                Err(DraftSaveFailure::Refused(r)) => SyncState::Failed(r.message),
+            };
+            let in_step = matches!(state, SyncState::InStep);
+            let _ = flow.sync.try_set(state);
+            let again = flow.again.try_update_value(std::mem::take) == Some(true);
+            if again && in_step {
+                flow.sync_now();
+            }
         });
+    }
+
+    /// The citizen's choice in a conflict: this phone's copy, saved over the newer one.
+    pub fn keep_mine(&self, newer_version: i64) {
+        let id = self.theme_id();
+        self.draft.update(|d| {
+            *d = std::mem::take(d).kept_over(newer_version);
+            draft_store::save(&id, d);
+        });
+        self.sync.set(SyncState::InStep);
+        self.sync_now();
+    }
+
+    /// The citizen's choice in a conflict: the newer copy replaces this phone's, and the
+    /// flow opens again on the step it was on (every step reads the draft when drawn).
+    pub fn use_newer(&self, newer: Draft) {
+        let id = self.theme_id();
+        let replaced = self.draft.get_untracked().replaced_by(newer);
+        draft_store::save(&id, &replaced);
+        if let Some(w) = web_sys::window() {
+            let _ = w.location().assign(&codec::step_href(&id, &replaced.step));
+        }
     }
 
     /// Cancels a draft save still waiting (the next change schedules one again).
@@ -261,7 +345,89 @@ pub fn ApplyFlow() -> impl IntoView {
 #[component]
 fn FlowRoot(kit: Rc<ThemeKit>) -> impl IntoView {
     provide_context(Flow::open(kit));
-    view! { <Outlet /> }
+    view! {
+        <DraftNotice />
+        <Outlet />
+    }
+}
+
+/// Sends a draft and notes on this phone what the server accepted; the new version.
+async fn send(d: LocalDraft) -> Result<i64, DraftSaveFailure> {
+    let id = d.content.theme_id.clone();
+    let saved = api::save_draft(&id, &d.to_save()).await?;
+    draft_store::note_saved(&id, &d, saved.version);
+    Ok(saved.version)
+}
+
+/// What the citizen must know about the draft's save: not saved (and what to do), or a newer
+/// copy from another phone to choose against. Hidden while all is well; one structure for
+/// every case, so that it costs the Wasm one view.
+#[component]
+fn DraftNotice() -> impl IntoView {
+    let l = &t().apply;
+    let flow = use_flow();
+    let location = use_location();
+    let navigate = leptos_router::hooks::use_navigate();
+    let state = flow.sync;
+    let text = move || match state.get() {
+        SyncState::InStep => String::new(),
+        SyncState::LoginNeeded => l.draft_unsaved_login.to_string(),
+        SyncState::Failed(why) => (l.draft_unsaved_failed)(&why),
+        SyncState::Conflict(newer) => format!(
+            "{}{}{}；{}",
+            l.draft_conflict_title,
+            l.draft_conflict_detail,
+            (l.draft_conflict_mine)(
+                &flow
+                    .draft
+                    .with_untracked(|d| { draft_store::format_saved_at(d.saved_at) })
+            ),
+            (l.draft_conflict_theirs)(&draft_store::format_saved_at(newer.saved_at)),
+        ),
+    };
+    let action = move || match state.get() {
+        SyncState::LoginNeeded => l.draft_login_again,
+        SyncState::Conflict(_) => l.draft_keep_mine,
+        _ => l.draft_retry_save,
+    };
+    let act = move |_| match state.get_untracked() {
+        SyncState::LoginNeeded => {
+            // The router's `search` may come without its `?`.
+            let search = location.search.get_untracked();
+            let mark = if search.is_empty() || search.starts_with('?') {
+                ""
+            } else {
+                "?"
+            };
+            let here = format!("{}{mark}{search}", location.pathname.get_untracked());
+            navigate(
+                &crate::components::require_login::login_url(&here),
+                Default::default(),
+            );
+        }
+        SyncState::Conflict(newer) => flow.keep_mine(newer.version),
+        _ => flow.sync_now(),
+    };
+    let use_newer = move |_| {
+        if let SyncState::Conflict(newer) = state.get_untracked() {
+            flow.use_newer(*newer);
+        }
+    };
+    let conflict = move || matches!(state.get(), SyncState::Conflict(_));
+    view! {
+        <section class="panel panel--notice" role="status" hidden=move || state.with(|s| matches!(s, SyncState::InStep))>
+            <p>{text}</p>
+            <div class="actions">
+                <button type="button" class="button" on:click=act>{action}</button>
+                // A wrapper carries `hidden`: `.button` sets its own display.
+                <span hidden=move || !conflict()>
+                    <button type="button" class="button button--secondary" on:click=use_newer>
+                        {l.draft_use_newer}
+                    </button>
+                </span>
+            </div>
+        </section>
+    }
 }
 
 thread_local! {

@@ -7,7 +7,7 @@ use super::codec::problem_href;
 use super::form::{account_value, group_label};
 use super::materials::{local_problems, Verified};
 use super::{focus_heading, use_flow, Flow};
-use crate::api;
+use crate::api::{self, SubmitFailure};
 use crate::components::require_login::RequireLogin;
 use crate::i18n::t;
 use crate::session::use_session;
@@ -271,11 +271,15 @@ fn Review() -> impl IntoView {
         }
     });
 
-    let submit = move |_| {
+    // Set when the server warned of an open case of this theme: its number.
+    let open_case = RwSignal::new(None::<String>);
+    let warning = NodeRef::<html::Div>::new();
+    let send = move |confirmed: bool| {
         if busy.get_untracked() {
             return;
         }
         failure.set(None);
+        open_case.set(None);
         flow.problems.set(BTreeMap::new());
         let found = problems(flow);
         attempted.set(true);
@@ -288,7 +292,8 @@ fn Review() -> impl IntoView {
         busy.set(true);
         // No draft save may start while the submit is under way.
         flow.pause_sync();
-        let request = flow.request();
+        let mut request = flow.request();
+        request.new_case_confirmed = confirmed;
         let key = flow.draft.with_untracked(|d| d.key.clone());
         let navigate = navigate.clone();
         leptos::task::spawn_local(async move {
@@ -310,19 +315,43 @@ fn Review() -> impl IntoView {
                         },
                     );
                 }
-                Err(r) if r.status == 422 && !r.fields.is_empty() => {
+                Err(SubmitFailure::OpenCase { case_number }) => {
+                    // Nothing was created; the same key goes with the confirmation.
+                    let _ = open_case.try_set(Some(case_number));
+                    request_animation_frame(move || {
+                        if let Some(el) = warning.get_untracked() {
+                            let _ = el.focus();
+                        }
+                    });
+                }
+                Err(SubmitFailure::Refused(r)) if r.status == 422 && !r.fields.is_empty() => {
                     // Nothing was created: the next submit is a new request.
                     flow.new_key();
                     flow.problems.set(r.fields);
                     shown.set(problems(flow));
                     focus_summary();
                 }
-                Err(r) => {
+                Err(SubmitFailure::Refused(r)) => {
                     failure.set(Some(r.message));
                     focus_summary();
                 }
             }
         });
+    };
+    let send_anyway = send.clone();
+    let submit = move |_| send(false);
+    let theme_name = kit.theme.name.clone();
+    let open_case_text = move || {
+        open_case
+            .get()
+            .map(|n| (l.open_case_detail)(&theme_name, &n))
+            .unwrap_or_default()
+    };
+    let open_case_href = move || {
+        open_case
+            .get()
+            .map(|n| format!("/applications/{}", crate::url::encode(&n)))
+            .unwrap_or_default()
     };
 
     let has_problems = move || shown.with(|s| !s.is_empty()) || failure.with(|f| f.is_some());
@@ -356,6 +385,16 @@ fn Review() -> impl IntoView {
             <dl class="summary-list">{delivery}</dl>
         </section>
         <p class="hint">{l.review_declaration}</p>
+        <div class="panel panel--notice" node_ref=warning tabindex="-1" role="alert" aria-labelledby="open-case-title" hidden=move || open_case.with(|c| c.is_none())>
+            <h2 class="panel__title" id="open-case-title">{l.open_case_title}</h2>
+            <p>{open_case_text}</p>
+            <div class="actions">
+                <a href=open_case_href class="button">{l.open_case_view}</a>
+                <button type="button" class="button button--secondary" disabled=busy on:click=move |_| send_anyway(true)>
+                    {l.open_case_submit_anyway}
+                </button>
+            </div>
+        </div>
         <div class="actions">
             <button type="button" class="button button--wide" disabled=busy on:click=submit>
                 {move || if busy.get() { l.submitting } else { l.submit }}

@@ -28,7 +28,7 @@ pub fn StartApply(theme_id: String) -> impl IntoView {
                 Some(f) => f.await.ok(),
                 None => None,
             };
-            draft_store::newer(local, server, draft_store::new_key)
+            draft_store::current(local, server, draft_store::new_key)
         }
     });
     let start_over = move |_| {

@@ -14,6 +14,16 @@ pub struct ApplyLocale {
     pub drafts_intro: &'static str,
     pub drafts_empty: &'static str,
     pub me_drafts_link: &'static str,
+    pub draft_unsaved_login: &'static str,
+    pub draft_login_again: &'static str,
+    pub draft_unsaved_failed: fn(&str) -> String,
+    pub draft_retry_save: &'static str,
+    pub draft_conflict_title: &'static str,
+    pub draft_conflict_detail: &'static str,
+    pub draft_conflict_mine: fn(&str) -> String,
+    pub draft_conflict_theirs: fn(&str) -> String,
+    pub draft_keep_mine: &'static str,
+    pub draft_use_newer: &'static str,
 
     pub questions_title: &'static str,
     pub question_progress: fn(usize, usize) -> String,
@@ -114,6 +124,10 @@ pub struct ApplyLocale {
     pub material_none: &'static str,
     pub submit: &'static str,
     pub submitting: &'static str,
+    pub open_case_title: &'static str,
+    pub open_case_detail: fn(&str, &str) -> String,
+    pub open_case_view: &'static str,
+    pub open_case_submit_anyway: &'static str,
 
     pub receipt_title: &'static str,
     pub receipt_number: &'static str,
@@ -151,6 +165,18 @@ pub static ZH_CN: ApplyLocale = ApplyLocale {
     drafts_intro: "未提交的申请会随时自动保存。登录并完成实名认证后，换一部手机也能继续。",
     drafts_empty: "暂无草稿。",
     me_drafts_link: "查看",
+    draft_unsaved_login: "未保存：请重新登录后继续，您填写的内容仍在本机",
+    draft_login_again: "重新登录",
+    draft_unsaved_failed: |why| {
+        format!("未保存到服务器：{why}。您填写的内容仍在本机，下次修改时会自动再保存")
+    },
+    draft_retry_save: "重新保存",
+    draft_conflict_title: "这份申请在另一部手机上保存过不同的内容。",
+    draft_conflict_detail: "请选择保留哪一份，另一份将被替换。",
+    draft_conflict_mine: |at| format!("本机的内容：最后修改于 {at}"),
+    draft_conflict_theirs: |at| format!("另一部手机的内容：保存于 {at}"),
+    draft_keep_mine: "保留本机的内容",
+    draft_use_newer: "使用另一部手机的内容",
 
     questions_title: "情形引导",
     question_progress: |n, of| format!("第{n}题，共{of}题"),
@@ -253,6 +279,14 @@ pub static ZH_CN: ApplyLocale = ApplyLocale {
     material_none: "无",
     submit: "提交申请",
     submitting: "正在提交…",
+    open_case_title: "您已有一件同样的申请正在办理",
+    open_case_detail: |theme, number| {
+        format!(
+            "您提交的“{theme}”（办件编号 {number}）还在办理中。再次提交会另外生成一件新的申请。"
+        )
+    },
+    open_case_view: "查看已有办件",
+    open_case_submit_anyway: "仍要提交新的申请",
 
     receipt_title: "申请已提交",
     receipt_number: "办件编号",

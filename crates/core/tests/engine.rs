@@ -151,6 +151,7 @@ fn full_request(kit: &ThemeKit) -> ApplicationRequest {
         delivery: Some(Delivery::Hall {
             hall_id: "city-centre".into(),
         }),
+        new_case_confirmed: false,
     }
 }
 

@@ -138,6 +138,23 @@ pub struct Config {
     /// frame rule touches). `'none'` forbids every frame.
     #[arg(long, env = "LIANBAN_FRAME_ANCESTORS", default_value = DEFAULT_FRAME_ANCESTORS, value_parser = parse_frame_ancestors)]
     pub frame_ancestors: String,
+
+    /// How many files one citizen may upload per day (China time).
+    #[arg(long, env = "LIANBAN_UPLOAD_FILES_PER_DAY", default_value_t = 50)]
+    pub upload_files_per_day: u32,
+
+    /// How many MiB one citizen may upload per day (China time).
+    #[arg(long, env = "LIANBAN_UPLOAD_MIB_PER_DAY", default_value_t = 200)]
+    pub upload_mib_per_day: u64,
+
+    /// How many MiB of one citizen's uploads may wait for a submitted case (in drafts, or not
+    /// used at all); a submit frees what its case uses.
+    #[arg(long, env = "LIANBAN_UPLOAD_PENDING_MIB", default_value_t = 80)]
+    pub upload_pending_mib: u64,
+
+    /// Uploads that no draft and no case uses are removed after this many days.
+    #[arg(long, env = "LIANBAN_UPLOAD_ORPHAN_DAYS", default_value_t = 7)]
+    pub upload_orphan_days: u32,
 }
 
 /// This site, and WeChat's mini-program host (see `--frame-ancestors`).
@@ -169,6 +186,17 @@ pub fn parse_frame_ancestors(value: &str) -> Result<String, String> {
 }
 
 impl Config {
+    /// The upload limits of one citizen.
+    pub fn upload_quota(&self) -> lianban_core::apply::UploadQuota {
+        const MIB: u64 = 1024 * 1024;
+        lianban_core::apply::UploadQuota {
+            files_per_day: self.upload_files_per_day,
+            bytes_per_day: self.upload_mib_per_day.saturating_mul(MIB),
+            pending_bytes: self.upload_pending_mib.saturating_mul(MIB),
+            orphan_days: self.upload_orphan_days,
+        }
+    }
+
     /// A configuration for tests and tools, with everything else at its default, except that
     /// well-formed identity numbers are accepted without an identity service (tests that need
     /// the production rule set `accept_well_formed_identities` to false).
@@ -197,6 +225,10 @@ impl Config {
             idle_timeout_secs: 60,
             max_connections: 512,
             frame_ancestors: DEFAULT_FRAME_ANCESTORS.into(),
+            upload_files_per_day: 50,
+            upload_mib_per_day: 200,
+            upload_pending_mib: 80,
+            upload_orphan_days: 7,
         }
     }
 }

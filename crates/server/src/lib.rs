@@ -74,6 +74,8 @@ pub struct Settings {
     pub login_failures_per_address: u32,
     /// Where uploaded materials are stored, under their SHA-256.
     pub upload_dir: std::path::PathBuf,
+    /// What one citizen may upload, and when unused uploads go.
+    pub upload_quota: lianban_core::apply::UploadQuota,
 }
 
 /// Opens the database, applies migrations and synchronises the catalogue from the data
@@ -139,6 +141,7 @@ pub async fn build_state_with_clock(
             sms_per_phone_per_address_per_day: config.sms_per_phone_per_address_per_day,
             login_failures_per_address: config.login_failures_per_address,
             upload_dir: config.upload_dir.clone(),
+            upload_quota: config.upload_quota(),
         }),
     })
 }
@@ -220,12 +223,18 @@ async fn healthz(State(state): State<AppState>) -> (StatusCode, Json<serde_json:
     }
 }
 
+/// How often uploads that nothing uses are looked for (`--upload-orphan-days` says when
+/// they go).
+const UPLOAD_SWEEP_EVERY: Duration = Duration::from_secs(3600);
+
 /// Runs the server until Ctrl-C or SIGTERM, then finishes the requests in flight.
 pub async fn serve(config: Config) -> anyhow::Result<()> {
     let state = build_state(&config).await?;
     if !config.static_dir.join("index.html").exists() {
         tracing::warn!(dir = %config.static_dir.display(), "no built SPA here: only the API is served (run `make build`)");
     }
+    // Stopped when serve returns (the handle is dropped).
+    let _sweep = applications::spawn_upload_sweep(state.clone(), UPLOAD_SWEEP_EVERY);
     let listener = tokio::net::TcpListener::bind(config.listen).await?;
     let addr = listener.local_addr()?;
     tracing::info!(%addr, "listening");

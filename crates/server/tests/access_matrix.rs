@@ -85,7 +85,7 @@ fn body(method: &str, path: &str) -> Option<Value> {
         ("POST", "/api/v1/appointments") => json!({ "slot_id": LATER }),
         ("POST", "/api/v1/appointments/{id}/reschedule") => json!({ "slot_id": LATER }),
         ("PUT", "/api/v1/drafts/{theme_id}") => {
-            json!({ "step": "form", "content": { "theme_id": "open-restaurant" }, "saved_at": 1_795_572_000_000i64 })
+            json!({ "step": "form", "content": { "theme_id": "open-restaurant" }, "version": 0 })
         }
         ("POST", "/api/v1/applications") => json!({ "theme_id": "open-restaurant" }),
         _ => return None,

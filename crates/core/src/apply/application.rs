@@ -24,6 +24,10 @@ pub struct ApplicationRequest {
     pub materials: BTreeMap<String, MaterialSupply>,
     #[serde(default)]
     pub delivery: Option<Delivery>,
+    /// The citizen saw that a case of this theme is still open (`409 open_case_exists`) and
+    /// wants a second one all the same.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub new_case_confirmed: bool,
 }
 
 /// How the citizen supplies one material.
@@ -191,6 +195,42 @@ pub enum CaseStatus {
 }
 
 impl CaseStatus {
+    pub const ALL: [CaseStatus; 7] = [
+        CaseStatus::Submitted,
+        CaseStatus::Accepted,
+        CaseStatus::Refused,
+        CaseStatus::UnderReview,
+        CaseStatus::SupplementRequested,
+        CaseStatus::Concluded,
+        CaseStatus::Delivered,
+    ];
+
+    /// Still being handled: a second application for the same theme would most likely be
+    /// a duplicate (a resubmit, another phone), so the citizen is asked first.
+    pub fn is_open(self) -> bool {
+        !matches!(
+            self,
+            CaseStatus::Refused | CaseStatus::Concluded | CaseStatus::Delivered
+        )
+    }
+
+    /// The status as stored and sent: `submitted`, `under_review`, ...
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CaseStatus::Submitted => "submitted",
+            CaseStatus::Accepted => "accepted",
+            CaseStatus::Refused => "refused",
+            CaseStatus::UnderReview => "under_review",
+            CaseStatus::SupplementRequested => "supplement_requested",
+            CaseStatus::Concluded => "concluded",
+            CaseStatus::Delivered => "delivered",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<CaseStatus> {
+        CaseStatus::ALL.into_iter().find(|c| c.as_str() == s)
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             CaseStatus::Submitted => "已提交，待受理",
@@ -250,9 +290,12 @@ pub struct Draft {
     /// The step the citizen was on, e.g. `questions`, `form`, `materials`.
     pub step: String,
     pub content: ApplicationRequest,
-    /// When it was last saved, in milliseconds since 1970 (the browser's clock when saved
-    /// there): the newer of the phone's copy and the server's wins.
+    /// When the server stored it, in milliseconds since 1970 (for display only: phones'
+    /// clocks disagree, so the order of saves is the version's).
     pub saved_at: i64,
+    /// Assigned by the server, one more at every save: a save must name the version it
+    /// was made from.
+    pub version: i64,
 }
 
 /// `PUT /api/v1/drafts/{theme_id}`.
@@ -261,35 +304,29 @@ pub struct Draft {
 pub struct DraftSave {
     pub step: String,
     pub content: ApplicationRequest,
-    pub saved_at: i64,
+    /// The version of the server's copy this one was made from (`Draft::version`); 0 for
+    /// a draft the server has not had. A save from an older version is refused with the
+    /// newer copy ([`DraftConflict`]), never silently dropped or applied.
+    pub version: i64,
 }
 
-/// `POST /api/v1/uploads` answers with this.
+/// `409 draft_conflict`: the save was made from an older version than the server holds
+/// (another phone saved since). The error, and the newer copy.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct Upload {
-    pub id: String,
-    /// The file name the citizen chose, for display only.
-    pub name: String,
-    /// `image/jpeg`, `image/png` or `application/pdf`, as read from the content.
-    pub content_type: String,
-    pub size: u64,
+pub struct DraftConflict {
+    pub error: crate::api::ErrorBody,
+    pub draft: Draft,
 }
 
-/// Largest upload accepted, in bytes.
-pub const MAX_UPLOAD_BYTES: usize = 10 * 1024 * 1024;
-
-/// The type of an upload, read from its first bytes; `None` for anything else.
-pub fn sniff_upload(bytes: &[u8]) -> Option<&'static str> {
-    if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
-        Some("image/jpeg")
-    } else if bytes.starts_with(&[0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A]) {
-        Some("image/png")
-    } else if bytes.starts_with(b"%PDF-") {
-        Some("application/pdf")
-    } else {
-        None
-    }
+/// `409 open_case_exists`: the citizen already has an open case of this theme. Submitting
+/// again with `new_case_confirmed` makes a second one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct OpenCaseExists {
+    pub error: crate::api::ErrorBody,
+    /// 办件编号 of the open case.
+    pub case_number: String,
 }
 
 /// Problems by field; the first message for a field is the one shown.
@@ -299,5 +336,31 @@ struct Problems(BTreeMap<String, String>);
 impl Problems {
     fn add(&mut self, field: impl Into<String>, message: impl Into<String>) {
         self.0.entry(field.into()).or_insert_with(|| message.into());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn statuses_read_back_and_the_open_ones_are_those_still_handled() {
+        for s in CaseStatus::ALL {
+            assert_eq!(CaseStatus::parse(s.as_str()), Some(s));
+        }
+        assert_eq!(CaseStatus::parse("closed"), None);
+        let open: Vec<_> = CaseStatus::ALL
+            .into_iter()
+            .filter(|s| s.is_open())
+            .collect();
+        assert_eq!(
+            open,
+            [
+                CaseStatus::Submitted,
+                CaseStatus::Accepted,
+                CaseStatus::UnderReview,
+                CaseStatus::SupplementRequested
+            ]
+        );
     }
 }

@@ -6,9 +6,11 @@ mod application;
 mod checklist;
 mod field;
 mod promised;
+mod upload;
 
 pub use answers::*;
 pub use application::*;
 pub use checklist::*;
 pub use field::*;
 pub use promised::*;
+pub use upload::*;

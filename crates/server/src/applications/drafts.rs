@@ -1,5 +1,7 @@
 //! 我的草稿: an unfinished application saved on the server, so that it follows the citizen to
-//! another phone. One per theme; the newer save wins.
+//! another phone. One per theme. Saves are ordered by a version the server assigns, never by
+//! a phone's clock: a save names the version it was made from, and one made from an older
+//! version gets the newer copy back (409) for the citizen to choose.
 
 use super::verified;
 use crate::error::{AppError, AppResult};
@@ -9,9 +11,10 @@ use crate::store::DraftRecord;
 use crate::AppState;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
 use axum::Json;
 use lianban_core::api::{ApiError, Page};
-use lianban_core::apply::{Draft, DraftSave};
+use lianban_core::apply::{Draft, DraftConflict, DraftSave, MaterialSupply};
 use lianban_core::catalogue::Theme;
 
 fn theme<'a>(state: &'a AppState, id: &str) -> AppResult<&'a Theme> {
@@ -29,7 +32,15 @@ fn view(state: &AppState, r: &DraftRecord) -> Option<Draft> {
         // Drafts are written only by this server, from a checked shape.
         content: serde_json::from_str(&r.content).ok()?,
         saved_at: r.saved_at,
+        version: r.version,
     })
+}
+
+fn draft_conflict() -> ApiError {
+    ApiError::new(
+        "draft_conflict",
+        "这份申请在另一部手机上保存过更新的内容，请选择保留哪一份",
+    )
 }
 
 /// 我的草稿, the most recently saved first.
@@ -62,16 +73,20 @@ pub async fn get_draft(
         .ok_or(AppError::not_found("draft_not_found", "没有这个主题的草稿"))
 }
 
-/// Saves the draft of a theme (verified citizens only: it may name their uploads).
+/// Saves the draft of a theme (verified citizens only: it may name their uploads), made from
+/// the server's copy at `version`.
 #[utoipa::path(put, path = "/api/v1/drafts/{theme_id}", tag = "applications",
     params(("theme_id" = String, Path)), request_body = DraftSave,
-    responses((status = 200, body = Draft), (status = 403, body = ApiError), (status = 404, body = ApiError)))]
+    responses((status = 200, body = Draft, description = "stored, with its new version"),
+              (status = 401, body = ApiError), (status = 403, body = ApiError), (status = 404, body = ApiError),
+              (status = 409, body = DraftConflict, description = "made from an older version: the newer copy"),
+              (status = 422, body = ApiError)))]
 pub async fn save_draft(
     State(state): State<AppState>,
     citizen: Citizen,
     Path(theme_id): Path<String>,
     ApiJson(body): ApiJson<DraftSave>,
-) -> AppResult<Json<Draft>> {
+) -> AppResult<Response> {
     verified(&state, &citizen).await?;
     let theme = theme(&state, &theme_id)?;
     if body.content.theme_id != theme.id || body.step.len() > 40 {
@@ -80,15 +95,48 @@ pub async fn save_draft(
             ApiError::new("invalid_draft", "草稿与主题不符，请刷新页面后重试"),
         ));
     }
+    let uploads: Vec<String> = body
+        .content
+        .materials
+        .values()
+        .flat_map(|s| match s {
+            MaterialSupply::Upload { uploads } => uploads.clone(),
+            MaterialSupply::Deferred { .. } => Vec::new(),
+        })
+        .collect();
     let record = DraftRecord {
         theme_id: theme.id.clone(),
         step: body.step,
         content: serde_json::to_string(&body.content).map_err(|e| AppError::Internal(e.into()))?,
-        saved_at: body.saved_at,
+        saved_at: state.clock.now() * 1000,
+        version: 0,
     };
-    state.store.save_draft(citizen.id, &record).await?;
-    // What is stored now: this save, or a newer one that it did not overwrite.
-    get_draft(State(state), citizen, Path(theme_id)).await
+    let stored = state
+        .store
+        .save_draft(citizen.id, &record, body.version, &uploads)
+        .await?;
+    if let Some(stored) = stored.as_ref().and_then(|d| view(&state, d)) {
+        return Ok(Json(stored).into_response());
+    }
+    // Another save came first: the citizen gets the newer copy to choose from.
+    let newer = state
+        .store
+        .draft(citizen.id, &theme.id)
+        .await?
+        .and_then(|d| view(&state, &d));
+    let error = draft_conflict();
+    Ok(match newer {
+        Some(draft) => (
+            StatusCode::CONFLICT,
+            Json(DraftConflict {
+                error: error.error,
+                draft,
+            }),
+        )
+            .into_response(),
+        // Deleted in between (submitted on another phone): nothing newer to offer.
+        None => AppError::Client(StatusCode::CONFLICT, error).into_response(),
+    })
 }
 
 #[utoipa::path(delete, path = "/api/v1/drafts/{theme_id}", tag = "applications",

@@ -14,10 +14,11 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
+use lianban_core::api::ErrorBody;
 use lianban_core::api::{ApiError, Page};
 use lianban_core::apply::{
     check_application, promised_date, AccountValue, Application, ApplicationRequest, CaseStatus,
-    Delivery, MaterialSupply, SubCase, ThemeKit,
+    Delivery, MaterialSupply, OpenCaseExists, SubCase, ThemeKit,
 };
 use std::collections::BTreeMap;
 
@@ -46,15 +47,16 @@ fn invalid(fields: BTreeMap<String, String>) -> AppError {
 }
 
 fn status_of(s: &str) -> CaseStatus {
-    match s {
-        "accepted" => CaseStatus::Accepted,
-        "refused" => CaseStatus::Refused,
-        "under_review" => CaseStatus::UnderReview,
-        "supplement_requested" => CaseStatus::SupplementRequested,
-        "concluded" => CaseStatus::Concluded,
-        "delivered" => CaseStatus::Delivered,
-        _ => CaseStatus::Submitted,
-    }
+    CaseStatus::parse(s).unwrap_or(CaseStatus::Submitted)
+}
+
+/// The stored statuses of a case still being handled.
+fn open_statuses() -> Vec<&'static str> {
+    CaseStatus::ALL
+        .into_iter()
+        .filter(|s| s.is_open())
+        .map(CaseStatus::as_str)
+        .collect()
 }
 
 fn view(state: &AppState, r: &ApplicationRecord) -> Application {
@@ -96,12 +98,15 @@ fn view(state: &AppState, r: &ApplicationRecord) -> Application {
     }
 }
 
-/// 提交联办申请. The same `Idempotency-Key` never creates a second case.
+/// 提交联办申请. The same `Idempotency-Key` never creates a second case; while the citizen
+/// has an open case of the same theme, a new one is made only with `new_case_confirmed`.
 #[utoipa::path(post, path = "/api/v1/applications", tag = "applications",
     request_body = ApplicationRequest,
     params(("Idempotency-Key" = String, Header)),
     responses((status = 201, body = Application), (status = 200, body = Application, description = "a repeated request"),
-              (status = 403, body = ApiError), (status = 409, body = ApiError), (status = 422, body = ApiError)))]
+              (status = 401, body = ApiError), (status = 403, body = ApiError),
+              (status = 409, body = OpenCaseExists, description = "`open_case_exists`: an open case of this theme (its number); or `idempotency_key_reused` (no case_number)"),
+              (status = 422, body = ApiError)))]
 pub async fn submit(
     State(state): State<AppState>,
     citizen: Citizen,
@@ -233,6 +238,9 @@ pub async fn submit(
             now,
             day: &day,
             sub_cases,
+            uploads: &named,
+            new_case_confirmed: req.new_case_confirmed,
+            open_statuses: &open_statuses(),
         })
         .await?;
     match outcome {
@@ -241,6 +249,21 @@ pub async fn submit(
             Ok((StatusCode::CREATED, Json(view(&state, &r))).into_response())
         }
         SubmitOutcome::Replayed(r) => Ok((StatusCode::OK, Json(view(&state, &r))).into_response()),
+        SubmitOutcome::OpenCaseExists(number) => Ok((
+            StatusCode::CONFLICT,
+            Json(OpenCaseExists {
+                error: ErrorBody {
+                    code: "open_case_exists".into(),
+                    message: format!(
+                        "您已有一件“{}”正在办理（办件编号 {number}）。如需再办一件，请确认后重新提交",
+                        theme.name
+                    ),
+                    fields: None,
+                },
+                case_number: number,
+            }),
+        )
+            .into_response()),
         SubmitOutcome::KeyReused => Err(AppError::client(
             StatusCode::CONFLICT,
             "idempotency_key_reused",

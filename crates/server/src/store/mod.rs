@@ -10,6 +10,7 @@ use lianban_core::account::{Enterprise, Licence, Preferences};
 use lianban_core::api::Page;
 use lianban_core::appointments::RecordedStatus;
 use lianban_core::booking::SlotId;
+use lianban_core::apply::{QuotaRefusal, UploadQuota};
 use lianban_core::catalogue::{
     Catalogue, DepartmentSummary, HallDetail, HallSummary, MatterDetail, MatterSummary,
     ThemeDetail, ThemeSummary,
@@ -355,7 +356,19 @@ pub struct DraftRecord {
     pub theme_id: String,
     pub step: String,
     pub content: String,
+    /// Milliseconds since 1970 by the server's clock, when it was stored.
     pub saved_at: i64,
+    /// Assigned by the store: 1 for a new draft, one more at every save.
+    pub version: i64,
+}
+
+/// What a sweep of unused uploads removed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SweepReport {
+    /// Upload records removed.
+    pub uploads: u64,
+    /// Stored files removed (those whose bytes no remaining upload shares).
+    pub files: u64,
 }
 
 /// A combined case about to be created, with its sub-cases.
@@ -373,6 +386,12 @@ pub struct NewApplication<'a> {
     /// YYYYMMDD of the submission day, China time: the case number starts with it.
     pub day: &'a str,
     pub sub_cases: Vec<NewSubCase>,
+    /// The uploads the application names (the citizen's own, checked): the case keeps them.
+    pub uploads: &'a [String],
+    /// Without it, an open case of the same theme refuses the submit.
+    pub new_case_confirmed: bool,
+    /// The stored statuses of a case still open (`CaseStatus::is_open`).
+    pub open_statuses: &'a [&'static str],
 }
 
 #[derive(Debug, Clone)]
@@ -410,17 +429,45 @@ pub enum SubmitOutcome {
     Replayed(ApplicationRecord),
     /// The key was used for a different request.
     KeyReused,
+    /// Not confirmed, and the citizen has this open case (its number) of the same theme.
+    OpenCaseExists(String),
 }
 
 #[async_trait]
 pub trait ApplicationStore: Send + Sync + 'static {
-    async fn add_upload(&self, upload: &UploadRecord) -> anyhow::Result<()>;
+    /// Records an upload if the citizen's quota allows it, atomically with the check: what
+    /// they stored since `day_start` and what no submitted case uses yet count.
+    async fn add_upload(
+        &self,
+        upload: &UploadRecord,
+        day_start: Seconds,
+        quota: &UploadQuota,
+    ) -> anyhow::Result<Result<(), QuotaRefusal>>;
+    /// Forgets an upload record (its bytes could not be stored).
+    async fn delete_upload(&self, citizen_id: i64, id: &str) -> anyhow::Result<()>;
+    /// Removes the uploads created before `created_before` that no draft or case uses, and
+    /// calls `remove_bytes` with each SHA-256 that no remaining upload shares, while no
+    /// upload can be recorded (so that bytes are never removed under a new upload of them).
+    async fn sweep_uploads(
+        &self,
+        created_before: Seconds,
+        remove_bytes: &(dyn for<'s> Fn(&'s str) + Send + Sync),
+    ) -> anyhow::Result<SweepReport>;
     /// Those of `ids` that exist and belong to the citizen.
     async fn owned_uploads(&self, citizen_id: i64, ids: &[String]) -> anyhow::Result<Vec<String>>;
     async fn upload(&self, citizen_id: i64, id: &str) -> anyhow::Result<Option<UploadRecord>>;
     async fn drafts(&self, citizen_id: i64) -> anyhow::Result<Vec<DraftRecord>>;
     async fn draft(&self, citizen_id: i64, theme_id: &str) -> anyhow::Result<Option<DraftRecord>>;
-    async fn save_draft(&self, citizen_id: i64, draft: &DraftRecord) -> anyhow::Result<()>;
+    /// Stores the draft if the stored one is still at `base_version` (or there is none),
+    /// with the next version, and records the uploads it names; `None` when another save
+    /// came first.
+    async fn save_draft(
+        &self,
+        citizen_id: i64,
+        draft: &DraftRecord,
+        base_version: i64,
+        uploads: &[String],
+    ) -> anyhow::Result<Option<DraftRecord>>;
     async fn delete_draft(&self, citizen_id: i64, theme_id: &str) -> anyhow::Result<()>;
     /// Creates the case and its sub-cases in one transaction, and deletes the theme's draft;
     /// the same idempotency key never creates a second case.

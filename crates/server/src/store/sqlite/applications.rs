@@ -3,10 +3,11 @@
 
 use super::SqliteStore;
 use crate::store::{
-    ApplicationRecord, ApplicationStore, DraftRecord, NewApplication, SubCaseRecord, SubmitOutcome,
-    UploadRecord,
+    ApplicationRecord, ApplicationStore, DraftRecord, NewApplication, Seconds, SubCaseRecord,
+    SubmitOutcome, SweepReport, UploadRecord,
 };
 use async_trait::async_trait;
+use lianban_core::apply::{QuotaRefusal, UploadQuota, UploadUsage};
 use sqlx::sqlite::SqliteRow;
 use sqlx::{QueryBuilder, Row, Sqlite, SqliteConnection};
 
@@ -28,7 +29,38 @@ fn draft(r: &SqliteRow) -> DraftRecord {
         step: r.get("step"),
         content: r.get("content"),
         saved_at: r.get("saved_at"),
+        version: r.get("version"),
     }
+}
+
+const DRAFT_COLUMNS: &str = "theme_id, step, content, saved_at, version";
+
+/// How many unused uploads one sweep transaction removes: the write lock stays short.
+const SWEEP_BATCH: i64 = 200;
+
+/// Replaces the uploads a draft names.
+async fn set_draft_uploads(
+    conn: &mut SqliteConnection,
+    citizen_id: i64,
+    theme_id: &str,
+    uploads: &[String],
+) -> anyhow::Result<()> {
+    sqlx::query("DELETE FROM draft_uploads WHERE citizen_id = ? AND theme_id = ?")
+        .bind(citizen_id)
+        .bind(theme_id)
+        .execute(&mut *conn)
+        .await?;
+    for id in uploads {
+        sqlx::query(
+            "INSERT OR IGNORE INTO draft_uploads (citizen_id, theme_id, upload_id) VALUES (?, ?, ?)",
+        )
+        .bind(citizen_id)
+        .bind(theme_id)
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
 }
 
 /// Reads a case with its sub-cases.
@@ -72,7 +104,36 @@ const APPLICATION_COLUMNS: &str =
 
 #[async_trait]
 impl ApplicationStore for SqliteStore {
-    async fn add_upload(&self, u: &UploadRecord) -> anyhow::Result<()> {
+    async fn add_upload(
+        &self,
+        u: &UploadRecord,
+        day_start: Seconds,
+        quota: &UploadQuota,
+    ) -> anyhow::Result<Result<(), QuotaRefusal>> {
+        // IMMEDIATE: two uploads at once cannot both pass the same remaining quota.
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let row = sqlx::query(
+            "SELECT
+               COALESCE(SUM(created_at >= ?), 0) AS files_today,
+               COALESCE(SUM(CASE WHEN created_at >= ? THEN size ELSE 0 END), 0) AS bytes_today,
+               COALESCE(SUM(CASE WHEN NOT EXISTS
+                 (SELECT 1 FROM case_uploads c WHERE c.upload_id = uploads.id)
+                 THEN size ELSE 0 END), 0) AS pending
+             FROM uploads WHERE citizen_id = ?",
+        )
+        .bind(day_start)
+        .bind(day_start)
+        .bind(u.citizen_id)
+        .fetch_one(&mut *tx)
+        .await?;
+        let usage = UploadUsage {
+            files_today: row.get::<i64, _>("files_today").max(0) as u32,
+            bytes_today: row.get::<i64, _>("bytes_today").max(0) as u64,
+            pending_bytes: row.get::<i64, _>("pending").max(0) as u64,
+        };
+        if let Err(refusal) = quota.check(&usage, u.size.max(0) as u64) {
+            return Ok(Err(refusal));
+        }
         sqlx::query(
             "INSERT INTO uploads (id, citizen_id, sha256, content_type, size, name, created_at)
              VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -84,9 +145,67 @@ impl ApplicationStore for SqliteStore {
         .bind(u.size)
         .bind(&u.name)
         .bind(u.created_at)
-        .execute(&self.pool)
+        .execute(&mut *tx)
         .await?;
+        tx.commit().await?;
+        Ok(Ok(()))
+    }
+
+    async fn delete_upload(&self, citizen_id: i64, id: &str) -> anyhow::Result<()> {
+        sqlx::query("DELETE FROM uploads WHERE id = ? AND citizen_id = ?")
+            .bind(id)
+            .bind(citizen_id)
+            .execute(&self.pool)
+            .await?;
         Ok(())
+    }
+
+    async fn sweep_uploads(
+        &self,
+        created_before: Seconds,
+        remove_bytes: &(dyn for<'s> Fn(&'s str) + Send + Sync),
+    ) -> anyhow::Result<SweepReport> {
+        let mut report = SweepReport::default();
+        loop {
+            // IMMEDIATE, and the bytes removed before commit: an upload of the same bytes
+            // waits for this transaction, then finds the file gone and writes it again.
+            let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+            let unused = sqlx::query(
+                "SELECT id, sha256 FROM uploads u
+                 WHERE created_at < ?
+                   AND NOT EXISTS (SELECT 1 FROM draft_uploads d WHERE d.upload_id = u.id)
+                   AND NOT EXISTS (SELECT 1 FROM case_uploads c WHERE c.upload_id = u.id)
+                 LIMIT ?",
+            )
+            .bind(created_before)
+            .bind(SWEEP_BATCH)
+            .fetch_all(&mut *tx)
+            .await?;
+            let mut hashes = std::collections::BTreeSet::new();
+            for row in &unused {
+                sqlx::query("DELETE FROM uploads WHERE id = ?")
+                    .bind(row.get::<&str, _>("id"))
+                    .execute(&mut *tx)
+                    .await?;
+                hashes.insert(row.get::<String, _>("sha256"));
+            }
+            for sha256 in &hashes {
+                let shared: i64 =
+                    sqlx::query_scalar("SELECT COUNT(*) FROM uploads WHERE sha256 = ?")
+                        .bind(sha256)
+                        .fetch_one(&mut *tx)
+                        .await?;
+                if shared == 0 {
+                    remove_bytes(sha256);
+                    report.files += 1;
+                }
+            }
+            tx.commit().await?;
+            report.uploads += unused.len() as u64;
+            if (unused.len() as i64) < SWEEP_BATCH {
+                return Ok(report);
+            }
+        }
     }
 
     async fn owned_uploads(&self, citizen_id: i64, ids: &[String]) -> anyhow::Result<Vec<String>> {
@@ -116,10 +235,10 @@ impl ApplicationStore for SqliteStore {
     }
 
     async fn drafts(&self, citizen_id: i64) -> anyhow::Result<Vec<DraftRecord>> {
-        let rows = sqlx::query(
-            "SELECT theme_id, step, content, saved_at FROM drafts
-             WHERE citizen_id = ? ORDER BY saved_at DESC",
-        )
+        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT {DRAFT_COLUMNS} FROM drafts
+             WHERE citizen_id = ? ORDER BY saved_at DESC, theme_id"
+        )))
         .bind(citizen_id)
         .fetch_all(&self.pool)
         .await?;
@@ -127,10 +246,9 @@ impl ApplicationStore for SqliteStore {
     }
 
     async fn draft(&self, citizen_id: i64, theme_id: &str) -> anyhow::Result<Option<DraftRecord>> {
-        let row = sqlx::query(
-            "SELECT theme_id, step, content, saved_at FROM drafts
-             WHERE citizen_id = ? AND theme_id = ?",
-        )
+        let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT {DRAFT_COLUMNS} FROM drafts WHERE citizen_id = ? AND theme_id = ?"
+        )))
         .bind(citizen_id)
         .bind(theme_id)
         .fetch_optional(&self.pool)
@@ -138,31 +256,51 @@ impl ApplicationStore for SqliteStore {
         Ok(row.as_ref().map(draft))
     }
 
-    async fn save_draft(&self, citizen_id: i64, d: &DraftRecord) -> anyhow::Result<()> {
-        // An older copy (a slow phone's late save) never overwrites a newer one.
-        sqlx::query(
-            "INSERT INTO drafts (citizen_id, theme_id, step, content, saved_at)
-             VALUES (?, ?, ?, ?, ?)
+    async fn save_draft(
+        &self,
+        citizen_id: i64,
+        d: &DraftRecord,
+        base_version: i64,
+        uploads: &[String],
+    ) -> anyhow::Result<Option<DraftRecord>> {
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        // Only a save made from the stored version replaces it: one from an older version
+        // (another phone saved since) returns no row.
+        let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "INSERT INTO drafts (citizen_id, theme_id, step, content, saved_at, version)
+             VALUES (?, ?, ?, ?, ?, 1)
              ON CONFLICT (citizen_id, theme_id) DO UPDATE
-             SET step = excluded.step, content = excluded.content, saved_at = excluded.saved_at
-             WHERE excluded.saved_at >= drafts.saved_at",
-        )
+             SET step = excluded.step, content = excluded.content, saved_at = excluded.saved_at,
+                 version = drafts.version + 1
+             WHERE drafts.version = ?
+             RETURNING {DRAFT_COLUMNS}"
+        )))
         .bind(citizen_id)
         .bind(&d.theme_id)
         .bind(&d.step)
         .bind(&d.content)
         .bind(d.saved_at)
-        .execute(&self.pool)
+        .bind(base_version)
+        .fetch_optional(&mut *tx)
         .await?;
-        Ok(())
+        let Some(row) = row else {
+            return Ok(None);
+        };
+        set_draft_uploads(&mut tx, citizen_id, &d.theme_id, uploads).await?;
+        let stored = draft(&row);
+        tx.commit().await?;
+        Ok(Some(stored))
     }
 
     async fn delete_draft(&self, citizen_id: i64, theme_id: &str) -> anyhow::Result<()> {
+        let mut tx = self.pool.begin().await?;
         sqlx::query("DELETE FROM drafts WHERE citizen_id = ? AND theme_id = ?")
             .bind(citizen_id)
             .bind(theme_id)
-            .execute(&self.pool)
+            .execute(&mut *tx)
             .await?;
+        set_draft_uploads(&mut tx, citizen_id, theme_id, &[]).await?;
+        tx.commit().await?;
         Ok(())
     }
 
@@ -182,6 +320,26 @@ impl ApplicationStore for SqliteStore {
             return Ok(SubmitOutcome::Replayed(
                 load_application(&mut tx, &row).await?,
             ));
+        }
+        if !n.new_case_confirmed && !n.open_statuses.is_empty() {
+            let mut q: QueryBuilder<Sqlite> =
+                QueryBuilder::new("SELECT number FROM applications WHERE citizen_id = ");
+            q.push_bind(n.citizen_id);
+            q.push(" AND theme_id = ");
+            q.push_bind(n.theme_id);
+            q.push(" AND status IN (");
+            let mut list = q.separated(", ");
+            for status in n.open_statuses {
+                list.push_bind(*status);
+            }
+            q.push(") ORDER BY id DESC LIMIT 1");
+            let open: Option<String> = q
+                .build_query_scalar::<String>()
+                .fetch_optional(&mut *tx)
+                .await?;
+            if let Some(number) = open {
+                return Ok(SubmitOutcome::OpenCaseExists(number));
+            }
         }
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO applications (number, query_code, citizen_id, theme_id, status, content,
@@ -220,11 +378,21 @@ impl ApplicationStore for SqliteStore {
             .execute(&mut *tx)
             .await?;
         }
+        for upload in n.uploads {
+            sqlx::query(
+                "INSERT OR IGNORE INTO case_uploads (application_id, upload_id) VALUES (?, ?)",
+            )
+            .bind(id)
+            .bind(upload)
+            .execute(&mut *tx)
+            .await?;
+        }
         sqlx::query("DELETE FROM drafts WHERE citizen_id = ? AND theme_id = ?")
             .bind(n.citizen_id)
             .bind(n.theme_id)
             .execute(&mut *tx)
             .await?;
+        set_draft_uploads(&mut tx, n.citizen_id, n.theme_id, &[]).await?;
         let row = sqlx::query(sqlx::AssertSqlSafe(format!(
             "{APPLICATION_COLUMNS} WHERE id = ?"
         )))
