@@ -97,10 +97,12 @@ unit: tools
 # Bytes are deterministic, so the first-load size is a test. design.md's budget is 250 KB;
 # with the identity pages the SPA measured 263 KB; the booking pages (issue 5) and the 一事联办
 # flow (issue 4) add their screens to the one Wasm, so this is a ratchet at today's size (nothing
-# may grow it) until route-level splitting brings it back under 250. Measure with
-# `node scripts/first-load-size.mjs dist`.
+# may grow it) until route-level splitting (issue 10) brings it back under 250. The hardening
+# (issue 9) added what a citizen must be told: provisional 2027 dates, a draft that did not
+# save or met a newer copy, an open case of the same theme, an enterprise 待核验 (416.1 ->
+# 423.6 KB). Measure with `node scripts/first-load-size.mjs dist`.
 size-budget: build
-	node scripts/first-load-size.mjs dist --max-brotli-kb 417
+	node scripts/first-load-size.mjs dist --max-brotli-kb 424
 
 e2e: build browser-tools
 	cargo build --locked -p lianban-server
