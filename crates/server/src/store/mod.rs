@@ -8,9 +8,9 @@ pub use sqlite::SqliteStore;
 use async_trait::async_trait;
 use lianban_core::account::{Enterprise, Licence, Preferences};
 use lianban_core::api::Page;
+use lianban_core::apply::{QuotaRefusal, UploadQuota};
 use lianban_core::appointments::RecordedStatus;
 use lianban_core::booking::SlotId;
-use lianban_core::apply::{QuotaRefusal, UploadQuota};
 use lianban_core::catalogue::{
     Catalogue, DepartmentSummary, HallDetail, HallSummary, MatterDetail, MatterSummary,
     ThemeDetail, ThemeSummary,
