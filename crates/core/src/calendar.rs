@@ -350,15 +350,13 @@ pub fn calendar_from_files(files: &[(String, String)]) -> Result<WorkingCalendar
     WorkingCalendar::new(&notices, &statutory)
 }
 
+/// The calendars the tests of this crate count on: the 2026 notice as published, and what the
+/// law fixes for 2026 and 2027 (as in `data/calendar/`).
 #[cfg(test)]
-mod tests {
+pub(crate) mod test_fixtures {
     use super::*;
 
-    fn d(s: &str) -> SimpleDate {
-        SimpleDate::parse_iso(s).unwrap()
-    }
-
-    fn notice_2026() -> YearNotice {
+    pub fn notice_2026() -> YearNotice {
         let h = |name: &str, from: &str, to: &str| Holiday {
             name: name.into(),
             from: from.into(),
@@ -387,6 +385,66 @@ mod tests {
             .map(String::from)
             .to_vec(),
         }
+    }
+
+    pub fn statutory(year: u16, days: [(&str, &str, &str); 7]) -> StatutoryYear {
+        StatutoryYear {
+            year,
+            holidays: days
+                .iter()
+                .map(|(name, from, to)| Holiday {
+                    name: (*name).into(),
+                    from: (*from).into(),
+                    to: (*to).into(),
+                })
+                .collect(),
+        }
+    }
+
+    pub fn statutory_2026() -> StatutoryYear {
+        statutory(
+            2026,
+            [
+                ("元旦", "2026-01-01", "2026-01-01"),
+                ("春节", "2026-02-16", "2026-02-19"),
+                ("清明节", "2026-04-05", "2026-04-05"),
+                ("劳动节", "2026-05-01", "2026-05-02"),
+                ("端午节", "2026-06-19", "2026-06-19"),
+                ("中秋节", "2026-09-25", "2026-09-25"),
+                ("国庆节", "2026-10-01", "2026-10-03"),
+            ],
+        )
+    }
+
+    /// What the law fixes for 2027 (see `data/calendar/statutory.toml`).
+    pub fn statutory_2027() -> StatutoryYear {
+        statutory(
+            2027,
+            [
+                ("元旦", "2027-01-01", "2027-01-01"),
+                ("春节", "2027-02-05", "2027-02-08"),
+                ("清明节", "2027-04-05", "2027-04-05"),
+                ("劳动节", "2027-05-01", "2027-05-02"),
+                ("端午节", "2027-06-09", "2027-06-09"),
+                ("中秋节", "2027-09-15", "2027-09-15"),
+                ("国庆节", "2027-10-01", "2027-10-03"),
+            ],
+        )
+    }
+
+    /// `data/calendar/` as it is: the 2026 notice, and 2027's statutory days without its notice.
+    pub fn calendar_2026_2027() -> WorkingCalendar {
+        WorkingCalendar::new(&[notice_2026()], &[statutory_2026(), statutory_2027()]).unwrap()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::test_fixtures::*;
+    use super::*;
+
+    fn d(s: &str) -> SimpleDate {
+        SimpleDate::parse_iso(s).unwrap()
     }
 
     fn cal() -> WorkingCalendar {
@@ -421,53 +479,8 @@ mod tests {
         assert_eq!(days, [d("2026-10-08"), d("2026-10-09"), d("2026-10-10")]);
     }
 
-    fn statutory(year: u16, days: [(&str, &str, &str); 7]) -> StatutoryYear {
-        StatutoryYear {
-            year,
-            holidays: days
-                .iter()
-                .map(|(name, from, to)| Holiday {
-                    name: (*name).into(),
-                    from: (*from).into(),
-                    to: (*to).into(),
-                })
-                .collect(),
-        }
-    }
-
-    /// What the law fixes for 2027 (see `data/calendar/statutory.toml`).
-    fn statutory_2027() -> StatutoryYear {
-        statutory(
-            2027,
-            [
-                ("元旦", "2027-01-01", "2027-01-01"),
-                ("春节", "2027-02-05", "2027-02-08"),
-                ("清明节", "2027-04-05", "2027-04-05"),
-                ("劳动节", "2027-05-01", "2027-05-02"),
-                ("端午节", "2027-06-09", "2027-06-09"),
-                ("中秋节", "2027-09-15", "2027-09-15"),
-                ("国庆节", "2027-10-01", "2027-10-03"),
-            ],
-        )
-    }
-
-    fn statutory_2026() -> StatutoryYear {
-        statutory(
-            2026,
-            [
-                ("元旦", "2026-01-01", "2026-01-01"),
-                ("春节", "2026-02-16", "2026-02-19"),
-                ("清明节", "2026-04-05", "2026-04-05"),
-                ("劳动节", "2026-05-01", "2026-05-02"),
-                ("端午节", "2026-06-19", "2026-06-19"),
-                ("中秋节", "2026-09-25", "2026-09-25"),
-                ("国庆节", "2026-10-01", "2026-10-03"),
-            ],
-        )
-    }
-
     fn cal_with_2027_statutory() -> WorkingCalendar {
-        WorkingCalendar::new(&[notice_2026()], &[statutory_2026(), statutory_2027()]).unwrap()
+        calendar_2026_2027()
     }
 
     #[test]

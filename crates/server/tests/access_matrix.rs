@@ -5,6 +5,7 @@
 
 mod common;
 
+use common::apply::PNG;
 use common::{verified_citizen, TestServer};
 use lianban_server::access::{Access, OPERATIONS as MATRIX};
 use reqwest::{Client, Method};
@@ -54,8 +55,6 @@ struct Owned {
 
 const SLOT: &str = "city-centre~zonghe~20261126~0900";
 const LATER: &str = "city-centre~zonghe~20261126~1000";
-const PNG: &[u8] =
-    b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89\0\0\0\0IEND\xaeB`\x82";
 
 fn concrete(path: &str, owned: &Owned) -> String {
     path.replace("{code}", "SCJG-001")

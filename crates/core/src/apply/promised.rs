@@ -15,39 +15,13 @@ pub fn promised_date_is_provisional(calendar: &WorkingCalendar, promised: &str) 
 mod tests {
     use super::*;
     use crate::apply::promised_date;
-    use crate::calendar::{Holiday, StatutoryYear, YearNotice};
 
     fn d(s: &str) -> SimpleDate {
         SimpleDate::parse_iso(s).unwrap()
     }
 
     fn calendar() -> WorkingCalendar {
-        let h = |name: &str, from: &str, to: &str| Holiday {
-            name: name.into(),
-            from: from.into(),
-            to: to.into(),
-        };
-        WorkingCalendar::new(
-            &[YearNotice {
-                year: 2026,
-                source: "test".into(),
-                holidays: vec![h("国庆节", "2026-10-01", "2026-10-07")],
-                make_up_workdays: vec!["2026-09-20".into(), "2026-10-10".into()],
-            }],
-            &[StatutoryYear {
-                year: 2027,
-                holidays: vec![
-                    h("元旦", "2027-01-01", "2027-01-01"),
-                    h("春节", "2027-02-05", "2027-02-08"),
-                    h("清明节", "2027-04-05", "2027-04-05"),
-                    h("劳动节", "2027-05-01", "2027-05-02"),
-                    h("端午节", "2027-06-09", "2027-06-09"),
-                    h("中秋节", "2027-09-15", "2027-09-15"),
-                    h("国庆节", "2027-10-01", "2027-10-03"),
-                ],
-            }],
-        )
-        .unwrap()
+        crate::calendar::test_fixtures::calendar_2026_2027()
     }
 
     #[test]

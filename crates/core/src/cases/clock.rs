@@ -579,61 +579,15 @@ fn promised(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::calendar::{Holiday, StatutoryYear, YearNotice};
     use proptest::prelude::*;
 
     fn d(s: &str) -> SimpleDate {
         SimpleDate::parse_iso(s).unwrap()
     }
 
-    fn h(name: &str, from: &str, to: &str) -> Holiday {
-        Holiday {
-            name: name.into(),
-            from: from.into(),
-            to: to.into(),
-        }
-    }
-
     /// `data/calendar/` as it is: the 2026 notice, and 2027's statutory days without its notice.
     fn calendar() -> WorkingCalendar {
-        WorkingCalendar::new(
-            &[YearNotice {
-                year: 2026,
-                source: "国务院办公厅关于2026年部分节假日安排的通知".into(),
-                holidays: vec![
-                    h("元旦", "2026-01-01", "2026-01-03"),
-                    h("春节", "2026-02-15", "2026-02-23"),
-                    h("清明节", "2026-04-04", "2026-04-06"),
-                    h("劳动节", "2026-05-01", "2026-05-05"),
-                    h("端午节", "2026-06-19", "2026-06-21"),
-                    h("中秋节", "2026-09-25", "2026-09-27"),
-                    h("国庆节", "2026-10-01", "2026-10-07"),
-                ],
-                make_up_workdays: [
-                    "2026-01-04",
-                    "2026-02-14",
-                    "2026-02-28",
-                    "2026-05-09",
-                    "2026-09-20",
-                    "2026-10-10",
-                ]
-                .map(String::from)
-                .to_vec(),
-            }],
-            &[StatutoryYear {
-                year: 2027,
-                holidays: vec![
-                    h("元旦", "2027-01-01", "2027-01-01"),
-                    h("春节", "2027-02-05", "2027-02-08"),
-                    h("清明节", "2027-04-05", "2027-04-05"),
-                    h("劳动节", "2027-05-01", "2027-05-02"),
-                    h("端午节", "2027-06-09", "2027-06-09"),
-                    h("中秋节", "2027-09-15", "2027-09-15"),
-                    h("国庆节", "2027-10-01", "2027-10-03"),
-                ],
-            }],
-        )
-        .unwrap()
+        crate::calendar::test_fixtures::calendar_2026_2027()
     }
 
     const PROMISED_10: Promise = Promise {

@@ -6,6 +6,9 @@ use lianban_core::apply::{evaluate, Answer, Answers, ThemeKit};
 use reqwest::multipart::{Form, Part};
 use serde_json::{json, Value};
 
+/// A whole 1×1 PNG (header, IHDR, IDAT, IEND), as the upload checks require.
+pub const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89\0\0\0\rIDAT\x78\xda\x63\x64\xf8\xcf\x50\x0f\0\x03\x86\x01\x80\x5a\x34\x7d\x6b\0\0\0\0IEND\xae\x42\x60\x82";
+
 /// Uploads `bytes` as `name` and returns the upload's id.
 pub async fn upload(s: &TestServer, c: &reqwest::Client, name: &str, bytes: &[u8]) -> String {
     let form = Form::new().part(
