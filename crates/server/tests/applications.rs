@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::apply::{restaurant_answers, restaurant_request, PNG};
+use common::apply::{restaurant_request, PNG};
 use common::{assert_error, login, verified_citizen, TestServer};
 use reqwest::multipart::{Form, Part};
 use serde_json::{json, Value};
