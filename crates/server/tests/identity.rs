@@ -271,6 +271,20 @@ async fn post_from(
     (status, res.json().await.unwrap_or(Value::Null), headers)
 }
 
+/// Asks for a code for `phone` from `addr` and reads it from the development outbox.
+async fn code_sent_from(s: &TestServer, addr: &str, phone: &str) -> String {
+    let (status, body, _) = post_from(
+        s,
+        &s.client,
+        addr,
+        "/api/v1/auth/sms-codes",
+        json!({"phone": phone}),
+    )
+    .await;
+    assert_eq!(status, 202, "{body}");
+    latest_code(s, phone).await
+}
+
 fn wrong_code(code: &str) -> &'static str {
     if code == "000000" {
         "111111"
@@ -284,16 +298,7 @@ async fn five_wrong_tries_from_one_address_stop_that_address_for_that_number() {
     let s = TestServer::start_dev(|c| c.trust_forwarded_for = true).await;
     let phone = "13800138129";
     let here = "198.51.100.20";
-    let (status, _, _) = post_from(
-        &s,
-        &s.client,
-        here,
-        "/api/v1/auth/sms-codes",
-        json!({"phone": phone}),
-    )
-    .await;
-    assert_eq!(status, 202);
-    let code = latest_code(&s, phone).await;
+    let code = code_sent_from(&s, here, phone).await;
     let wrong = wrong_code(&code);
     for remaining in (1..=4).rev() {
         let (status, body, _) = post_from(
@@ -370,16 +375,7 @@ async fn a_strangers_wrong_codes_do_not_stop_the_owner_logging_in() {
     let s = TestServer::start_dev(|c| c.trust_forwarded_for = true).await;
     let phone = "13800138140";
     let owner = "198.51.100.30";
-    let (status, _, _) = post_from(
-        &s,
-        &s.client,
-        owner,
-        "/api/v1/auth/sms-codes",
-        json!({"phone": phone}),
-    )
-    .await;
-    assert_eq!(status, 202);
-    let code = latest_code(&s, phone).await;
+    let code = code_sent_from(&s, owner, phone).await;
     let wrong = wrong_code(&code);
     let stranger = TestServer::new_client();
     let mut statuses = Vec::new();
