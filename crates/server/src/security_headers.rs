@@ -102,12 +102,15 @@ pub async fn add_security_headers(
 ) -> Response {
     let path = request.uri().path();
     let personal = path.starts_with("/api/") || path == "/healthz";
-    let user_agent = request
-        .headers()
-        .get(USER_AGENT)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("")
-        .to_string();
+    // Only pages choose a policy by browser: API answers never pay for reading the agent.
+    let page_policy = (!personal).then(|| {
+        let user_agent = request
+            .headers()
+            .get(USER_AGENT)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("");
+        policy.csp_for(user_agent).clone()
+    });
     let mut response = next.run(request).await;
     let is_html = response
         .headers()
@@ -116,9 +119,11 @@ pub async fn add_security_headers(
         .is_some_and(|v| v.starts_with("text/html"));
     let headers = response.headers_mut();
     // Only a page's own policy governs what it may run; the others carry the strict one.
-    if is_html && !headers.contains_key(CONTENT_SECURITY_POLICY) {
-        headers.insert(CONTENT_SECURITY_POLICY, policy.csp_for(&user_agent).clone());
-        headers.append(VARY, HeaderValue::from_static("user-agent"));
+    if let Some(page_policy) = page_policy.filter(|_| is_html) {
+        if !headers.contains_key(CONTENT_SECURITY_POLICY) {
+            headers.insert(CONTENT_SECURITY_POLICY, page_policy);
+            headers.append(VARY, HeaderValue::from_static("user-agent"));
+        }
     }
     set_if_absent(headers, CONTENT_SECURITY_POLICY, &policy.csp);
     set_if_absent(
