@@ -8,6 +8,8 @@ SHELL := /bin/bash
 
 TRUNK_VERSION := 0.21.14
 SCHEMATHESIS_VERSION := 4.32.5
+# Splits the Wasm into a main module and one chunk per area (scripts/build-wasm.mjs).
+WASM_SPLIT_VERSION := 0.2.4
 # wasm-bindgen-cli must be exactly the wasm-bindgen in Cargo.lock (pinned with `=` in Cargo.toml).
 WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ {getline; gsub(/"/, "", $$3); print $$3}' Cargo.lock)
 LISTEN ?= 127.0.0.1:8080
@@ -28,7 +30,7 @@ help:
 
 ## ---- tools ---------------------------------------------------------------------------
 
-tools: .tools/rust-target .tools/trunk-$(TRUNK_VERSION) .tools/wasm-bindgen-$(WASM_BINDGEN_VERSION) node_modules/.installed
+tools: .tools/rust-target .tools/trunk-$(TRUNK_VERSION) .tools/wasm-bindgen-$(WASM_BINDGEN_VERSION) .tools/wasm-split-$(WASM_SPLIT_VERSION) node_modules/.installed
 
 # schemathesis (PyPI, pinned) in a virtual environment of its own, for the API fuzzing test.
 .tools/schemathesis-$(SCHEMATHESIS_VERSION):
@@ -57,6 +59,13 @@ tools: .tools/rust-target .tools/trunk-$(TRUNK_VERSION) .tools/wasm-bindgen-$(WA
 	@if wasm-bindgen --version 2>/dev/null | grep -qx "wasm-bindgen $(WASM_BINDGEN_VERSION)"; then echo "wasm-bindgen $(WASM_BINDGEN_VERSION) present"; else \
 	  echo "installing wasm-bindgen-cli $(WASM_BINDGEN_VERSION) (a few minutes, once)"; \
 	  cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION); fi
+	@touch $@
+
+.tools/wasm-split-$(WASM_SPLIT_VERSION):
+	@mkdir -p .tools
+	@if wasm-split-cli --help >/dev/null 2>&1 && cargo install --list | grep -qx "wasm_split_cli_support v$(WASM_SPLIT_VERSION):"; then echo "wasm-split-cli $(WASM_SPLIT_VERSION) present"; else \
+	  echo "installing wasm-split-cli $(WASM_SPLIT_VERSION) (a minute or two, once)"; \
+	  cargo install --locked wasm_split_cli_support --version $(WASM_SPLIT_VERSION) --features build-binary; fi
 	@touch $@
 
 # Playwright without its browser download (Debian's Chromium is used) and binaryen's wasm-opt.
@@ -94,15 +103,12 @@ lint: tools
 unit: tools
 	cargo test --locked --workspace --all-features
 
-# Bytes are deterministic, so the first-load size is a test. design.md's budget is 250 KB;
-# with the identity pages the SPA measured 263 KB; the booking pages (issue 5) and the 一事联办
-# flow (issue 4) add their screens to the one Wasm, so this is a ratchet at today's size (nothing
-# may grow it) until route-level splitting (issue 10) brings it back under 250. The hardening
-# (issue 9) added what a citizen must be told: provisional 2027 dates, a draft that did not
-# save or met a newer copy, an open case of the same theme, an enterprise 待核验 (416.1 ->
-# 423.6 KB). Measure with `node scripts/first-load-size.mjs dist`.
-size-budget: build
-	node scripts/first-load-size.mjs dist --max-brotli-kb 424
+# Bytes are deterministic, so the first-load size is a test: per route, what Chromium downloads
+# until the network is idle (scripts/route-size.mjs), against the budgets in
+# scripts/first-load-budgets.json (design.md: 250 KB brotli; each route ratcheted at its size).
+size-budget: build browser-tools
+	cargo build --locked -p lianban-server
+	scripts/route-size.sh ./target/debug/lianban-server
 
 e2e: build browser-tools
 	cargo build --locked -p lianban-server

@@ -101,7 +101,8 @@ function check(file, scratch) {
 
 function wasmFiles(path) {
   if (statSync(path).isDirectory()) {
-    return readdirSync(path).filter((f) => f.endsWith(".wasm")).map((f) => join(path, f));
+    // Recursive: the split build keeps its main module and chunks under pkg/<build id>/.
+    return readdirSync(path, { recursive: true }).filter((f) => f.endsWith(".wasm")).map((f) => join(path, f));
   }
   return [path];
 }

@@ -1,18 +1,23 @@
 #!/usr/bin/env node
-// Makes trunk's output load in old webviews (old WeChat XWeb reports Chromium 78):
-// - trunk's loader in index.html awaits at the top level of a module (Chromium 89, Safari 15):
-//   it becomes a promise chain;
-// - wasm-bindgen's glue uses optional chaining `?.` (Chromium 80): each known use is rewritten.
-// Then the subresource-integrity hashes of the changed files are recomputed, and the build
-// fails if any `?.` or `??` is left, so a new wasm-bindgen version cannot slip one past.
+// Every script the page loads must run in old webviews (old WeChat XWeb reports Chromium 78):
+// - wasm-bindgen's glue uses optional chaining `?.` (Chromium 80): each known use is rewritten;
+// - then every .js file of the build and every inline module script of index.html is parsed
+//   as ES2017 (acorn), and the build fails on anything newer (`?.`, `??`, `import.meta`,
+//   top-level await, class fields, BigInt literals...), so a new tool version cannot slip one
+//   past.
+// In a release build (TRUNK_PROFILE=release, trunk's default here) the .js files are minified
+// after the rewrite (terser, ES2017 out, export names kept) and parsed again.
 //
-// Run by trunk as a post_build hook (on $TRUNK_STAGING_DIR), or: node scripts/es2017.mjs dist
+// Run by trunk's post_build hook (scripts/post-build.sh, on $TRUNK_STAGING_DIR), or:
+// node scripts/es2017.mjs dist
 
-import { createHash } from "node:crypto";
+import { parse } from "acorn";
+import { minify } from "terser";
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
 const dir = process.argv[2] || process.env.TRUNK_STAGING_DIR || "dist";
+const release = (process.env.TRUNK_PROFILE || "release") === "release";
 const fail = (msg) => {
   console.error(`es2017: ${msg}`);
   process.exit(1);
@@ -26,32 +31,33 @@ const KNOWN = [
   ],
 ];
 
-const sri = (data) => "sha384-" + createHash("sha384").update(data).digest("base64");
-let html = readFileSync(join(dir, "index.html"), "utf8");
+function check(source, name, sourceType) {
+  try {
+    parse(source, { ecmaVersion: 2017, sourceType });
+  } catch (e) {
+    const line = source.split("\n")[e.loc.line - 1] || "";
+    fail(`${name}:${e.loc.line}:${e.loc.column}: not ES2017 (${e.message})\n  ${line.trim().slice(0, 160)}`);
+  }
+}
 
-for (const name of readdirSync(dir).filter((f) => f.endsWith(".js"))) {
+let count = 0;
+for (const name of readdirSync(dir, { recursive: true }).filter((f) => f.endsWith(".js"))) {
   const path = join(dir, name);
   const before = readFileSync(path, "utf8");
   let js = before;
   for (const [from, to] of KNOWN) js = js.split(from).join(to);
-  // Crude but safe: the glue has no `?.` or `??` inside strings or regular expressions.
-  const left = js.split("\n").map((l, i) => [i + 1, l]).filter(([, l]) => /\?\.(?!\d)|\?\?/.test(l));
-  if (left.length) {
-    fail(`${name} still uses syntax newer than ES2017:\n` + left.map(([n, l]) => `  ${n}: ${l.trim()}`).join("\n"));
+  check(js, name, "module");
+  if (release) {
+    js = (await minify(js, { module: true, ecma: 2017, compress: { passes: 2 } })).code;
+    check(js, `${name} (minified)`, "module");
   }
-  if (js !== before) {
-    writeFileSync(path, js);
-    html = html.split(sri(before)).join(sri(js));
-  }
+  if (js !== before) writeFileSync(path, js);
+  count++;
 }
 
-// trunk's loader: `const wasm = await init(...); ...rest` → `init(...).then(function (wasm) { ...rest });`
-html = html.replace(
-  /(<script type="module">[\s\S]*?)const wasm = await (init\([^;]*\));([\s\S]*?)(<\/script>)/,
-  (_, head, call, rest, end) => `${head}${call}.then(function (wasm) {${rest}});\n${end}`,
-);
-for (const m of html.matchAll(/<script type="module">([\s\S]*?)<\/script>/g)) {
-  if (/\bawait\b/.test(m[1])) fail("index.html: trunk's loader still awaits at the top level");
+const html = readFileSync(join(dir, "index.html"), "utf8");
+for (const m of html.matchAll(/<script(?: type="(module)")?>([\s\S]*?)<\/script>/g)) {
+  check(m[2], "index.html (inline script)", m[1] ? "module" : "script");
+  count++;
 }
-writeFileSync(join(dir, "index.html"), html);
-console.log("es2017: loader and glue rewritten for ES2017 webviews");
+console.log(`es2017: ${count} scripts parse as ES2017`);

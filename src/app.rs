@@ -1,20 +1,15 @@
 //! The route table: the whole map of screens in one place. Every screen a citizen may want to
 //! return to has its own URL, so QR posters, reloads and shared links land on it directly.
+//! The catalogue screens are in the main module; the others (`lazy`) download their area's
+//! chunk when first visited.
 
-use crate::apply::{
-    checklist::ChecklistPage, delivery::DeliveryPage, drafts_page::DraftsPage, form::FormPage,
-    materials::MaterialsPage, questions::QuestionsPage, receipt::ReceiptPage, review::ReviewPage,
-    ApplyFlow,
-};
+use crate::areas::Screen;
 use crate::channel::{self, Channel};
-use crate::components::{header::Header, tab_bar::TabBar};
+use crate::components::{header::Header, lazy_screen::LazyScreen, tab_bar::TabBar};
 use crate::pages::{
-    appointment::AppointmentPage, appointments::AppointmentsPage, book::BookPage,
-    book_confirm::BookConfirmPage, departments::DepartmentsPage, enterprises::EnterprisesPage,
-    hall::HallPage, halls::HallsPage, home::HomePage, identity::IdentityPage, licence::LicencePage,
-    licences::LicencesPage, login::LoginPage, matter::MatterPage, me::MePage,
-    not_found::NotFoundPage, search::SearchPage, theme::ThemePage, themes::ThemesPage,
-    track::TrackPage,
+    departments::DepartmentsPage, hall::HallPage, halls::HallsPage, home::HomePage,
+    matter::MatterPage, not_found::NotFoundPage, search::SearchPage, theme::ThemePage,
+    themes::ThemesPage, track::TrackPage,
 };
 use crate::prefs::Prefs;
 use crate::session::Session;
@@ -23,6 +18,11 @@ use leptos_router::{
     components::{ParentRoute, Route, Router, Routes},
     path,
 };
+
+/// A route whose screen is in an area's chunk (see `crate::areas`).
+fn lazy(screen: Screen) -> impl IntoView {
+    view! { <LazyScreen screen /> }
+}
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -44,30 +44,30 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/matters/:code") view=MatterPage />
                     <Route path=path!("/themes") view=ThemesPage />
                     <Route path=path!("/themes/:id") view=ThemePage />
-                    <Route path=path!("/themes/:id/checklist") view=ChecklistPage />
-                    <ParentRoute path=path!("/themes/:id/apply") view=ApplyFlow>
-                        <Route path=path!("") view=QuestionsPage />
-                        <Route path=path!("/form") view=FormPage />
-                        <Route path=path!("/materials") view=MaterialsPage />
-                        <Route path=path!("/delivery") view=DeliveryPage />
-                        <Route path=path!("/review") view=ReviewPage />
+                    <Route path=path!("/themes/:id/checklist") view=|| lazy(Screen::Checklist) />
+                    <ParentRoute path=path!("/themes/:id/apply") view=|| lazy(Screen::ApplyFlow)>
+                        <Route path=path!("") view=|| lazy(Screen::Questions) />
+                        <Route path=path!("/form") view=|| lazy(Screen::Form) />
+                        <Route path=path!("/materials") view=|| lazy(Screen::Materials) />
+                        <Route path=path!("/delivery") view=|| lazy(Screen::Delivery) />
+                        <Route path=path!("/review") view=|| lazy(Screen::Review) />
                     </ParentRoute>
-                    <Route path=path!("/applications/:number") view=ReceiptPage />
+                    <Route path=path!("/applications/:number") view=|| lazy(Screen::Receipt) />
                     <Route path=path!("/departments") view=DepartmentsPage />
                     <Route path=path!("/halls") view=HallsPage />
                     <Route path=path!("/halls/:id") view=HallPage />
-                    <Route path=path!("/appointments") view=AppointmentsPage />
-                    <Route path=path!("/appointments/new") view=BookPage />
-                    <Route path=path!("/appointments/confirm") view=BookConfirmPage />
-                    <Route path=path!("/appointments/:id") view=AppointmentPage />
+                    <Route path=path!("/appointments") view=|| lazy(Screen::Appointments) />
+                    <Route path=path!("/appointments/new") view=|| lazy(Screen::Book) />
+                    <Route path=path!("/appointments/confirm") view=|| lazy(Screen::BookConfirm) />
+                    <Route path=path!("/appointments/:id") view=|| lazy(Screen::Appointment) />
                     <Route path=path!("/track") view=TrackPage />
-                    <Route path=path!("/login") view=LoginPage />
-                    <Route path=path!("/me") view=MePage />
-                    <Route path=path!("/me/identity") view=IdentityPage />
-                    <Route path=path!("/me/drafts") view=DraftsPage />
-                    <Route path=path!("/me/enterprises") view=EnterprisesPage />
-                    <Route path=path!("/me/licences") view=LicencesPage />
-                    <Route path=path!("/me/licences/:id") view=LicencePage />
+                    <Route path=path!("/login") view=|| lazy(Screen::Login) />
+                    <Route path=path!("/me") view=|| lazy(Screen::Me) />
+                    <Route path=path!("/me/identity") view=|| lazy(Screen::Identity) />
+                    <Route path=path!("/me/drafts") view=|| lazy(Screen::Drafts) />
+                    <Route path=path!("/me/enterprises") view=|| lazy(Screen::Enterprises) />
+                    <Route path=path!("/me/licences") view=|| lazy(Screen::Licences) />
+                    <Route path=path!("/me/licences/:id") view=|| lazy(Screen::Licence) />
                 </Routes>
             </main>
             <TabBar />

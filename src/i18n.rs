@@ -31,6 +31,11 @@ pub struct Locale {
 
     pub loading: &'static str,
     pub retry: &'static str,
+    /// A screen's code did not download (see `components::lazy_screen`).
+    pub chunk_failed_title: &'static str,
+    pub chunk_failed_detail: &'static str,
+    /// The heading of a 一事联办 step's frame while its code downloads.
+    pub chunk_title_apply: &'static str,
     pub error_offline_title: &'static str,
     pub error_offline_detail: &'static str,
     pub error_network_title: &'static str,
@@ -288,6 +293,9 @@ pub static ZH_CN: Locale = Locale {
 
     loading: "正在加载…",
     retry: "重试",
+    chunk_failed_title: "页面没有打开",
+    chunk_failed_detail: "网络不稳定，这一页没有下载完。您已经填写的内容都保存在这部手机上，不会丢失。请检查网络后点“重试”。",
+    chunk_title_apply: "办一件事",
     error_offline_title: "网络未连接",
     error_offline_detail: "请检查手机的网络连接后重试。",
     error_network_title: "暂时无法连接服务",

@@ -6,6 +6,7 @@
 pub mod api;
 pub mod app;
 pub mod apply;
+pub mod areas;
 pub mod channel;
 pub mod clock;
 pub mod components;

@@ -10,6 +10,7 @@ pub mod hall_card;
 pub mod hall_choice;
 pub mod header;
 pub mod icons;
+pub mod lazy_screen;
 pub mod matter_card;
 pub mod not_found;
 pub mod qr_code;

@@ -25,10 +25,10 @@ pub fn router(static_dir: &Path) -> Router {
         .layer(axum::middleware::from_fn(cache_policy))
 }
 
-/// Whether a file name carries trunk's content hash, e.g. `lianban-3f2a9c0d1e4b5a67_bg.wasm`.
+/// Whether a path carries a content hash: trunk's in a file name (`main-3f2a9c0d1e4b5a67.css`),
+/// or the build's directory of the split Wasm (`/pkg/3f2a9c0d1e4b5a67/lianban_bg.wasm`).
 pub fn is_content_hashed(path: &str) -> bool {
-    let name = path.rsplit('/').next().unwrap_or(path);
-    name.split(['-', '_', '.'])
+    path.split(['/', '-', '_', '.'])
         .any(|part| part.len() == 16 && part.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
@@ -76,6 +76,8 @@ mod tests {
         assert!(is_content_hashed("/lianban-3f2a9c0d1e4b5a67_bg.wasm"));
         assert!(is_content_hashed("/lianban-3f2a9c0d1e4b5a67.js"));
         assert!(is_content_hashed("/main-0123456789abcdef.css"));
+        assert!(is_content_hashed("/pkg/0123456789abcdef/split_apply.wasm"));
+        assert!(!is_content_hashed("/pkg/lianban.js"));
         assert!(!is_content_hashed("/index.html"));
         assert!(!is_content_hashed("/icons/icon-192.png"));
         assert!(!is_content_hashed("/matters/SCJG-001"));

@@ -1,0 +1,162 @@
+//! The app's areas: groups of screens whose code is downloaded the first time one of them is
+//! visited. Each area is one Wasm chunk (`scripts/build-wasm.mjs` splits the module at the
+//! `#[wasm_split]` function of each area); code two areas share is downloaded once.
+//!
+//! The catalogue screens (home, search, a matter, a theme, the halls) are not here: they are
+//! what a first visit opens, so they stay in the main module.
+
+mod account;
+mod apply;
+mod booking;
+
+use crate::i18n::t;
+use leptos::prelude::*;
+use leptos::wasm_split::SplitLoaderError;
+use std::cell::Cell;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Area {
+    /// 一事联办: checklist, the steps of the combined application, the receipt, drafts.
+    Apply,
+    /// 预约办事: the citizen's appointments, booking, rescheduling.
+    Booking,
+    /// 我的: login, 实名, enterprises, e-licences.
+    Account,
+}
+
+/// Every screen whose code lives in an area's chunk.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Screen {
+    Checklist,
+    ApplyFlow,
+    Questions,
+    Form,
+    Materials,
+    Delivery,
+    Review,
+    Receipt,
+    Drafts,
+    Appointments,
+    Book,
+    BookConfirm,
+    Appointment,
+    Login,
+    Me,
+    Identity,
+    Enterprises,
+    Licences,
+    Licence,
+}
+
+/// How a skeleton is drawn while the screen's chunk downloads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Shape {
+    Form,
+    List,
+    Detail,
+}
+
+/// Draws one screen of an area. It lives in the area's chunk.
+pub type Render = fn(Screen) -> AnyView;
+
+/// An area's chunk did not arrive (the network dropped, or the app was updated meanwhile).
+#[derive(Clone, Debug)]
+pub struct ChunkFailed;
+
+impl From<SplitLoaderError> for ChunkFailed {
+    fn from(_: SplitLoaderError) -> Self {
+        ChunkFailed
+    }
+}
+
+impl Screen {
+    pub fn area(self) -> Area {
+        use Screen::*;
+        match self {
+            Checklist | ApplyFlow | Questions | Form | Materials | Delivery | Review | Receipt
+            | Drafts => Area::Apply,
+            Appointments | Book | BookConfirm | Appointment => Area::Booking,
+            Login | Me | Identity | Enterprises | Licences | Licence => Area::Account,
+        }
+    }
+
+    pub fn shape(self) -> Shape {
+        use Screen::*;
+        match self {
+            Questions | Form | Delivery | Book | Login | Identity => Shape::Form,
+            Drafts | Appointments | Me | Enterprises | Licences => Shape::List,
+            _ => Shape::Detail,
+        }
+    }
+
+    /// The heading the frame shows until the screen draws its own: the screen's own where it
+    /// does not depend on data, so it does not move.
+    pub fn title(self) -> &'static str {
+        let l = t();
+        use Screen::*;
+        match self {
+            Checklist => l.apply.checklist_title,
+            ApplyFlow | Questions | Form | Materials | Delivery | Review => l.chunk_title_apply,
+            Receipt => l.apply.receipt_title,
+            Drafts => l.apply.drafts_title,
+            Appointments => l.appointments_title,
+            Appointment => l.booking.detail_title,
+            Book => l.booking.new_title,
+            BookConfirm => l.booking.confirm_title,
+            Login => l.login_title,
+            Me | Identity | Enterprises | Licences | Licence => l.me_title,
+        }
+    }
+}
+
+thread_local! {
+    /// Each area's `Render` once its chunk has arrived: later visits draw at once.
+    static LOADED: [Cell<Option<Render>>; 3] = const { [const { Cell::new(None) }; 3] };
+}
+
+impl Area {
+    fn index(self) -> usize {
+        match self {
+            Area::Apply => 0,
+            Area::Booking => 1,
+            Area::Account => 2,
+        }
+    }
+
+    pub fn loaded(self) -> Option<Render> {
+        LOADED.with(|loaded| loaded[self.index()].get())
+    }
+
+    /// Downloads the area's chunk (once; a failed download is tried again on the next call).
+    pub async fn load(self) -> Result<Render, ChunkFailed> {
+        if let Some(render) = self.loaded() {
+            return Ok(render);
+        }
+        let render = match self {
+            Area::Apply => apply::screens().await?,
+            Area::Booking => booking::screens().await?,
+            Area::Account => account::screens().await?,
+        };
+        LOADED.with(|loaded| loaded[self.index()].set(Some(render)));
+        Ok(render)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_screen_belongs_to_the_area_that_draws_it() {
+        use Screen::*;
+        for screen in [Checklist, Form, Receipt, Drafts] {
+            assert_eq!(screen.area(), Area::Apply);
+        }
+        for screen in [Appointments, Book, BookConfirm, Appointment] {
+            assert_eq!(screen.area(), Area::Booking);
+        }
+        for screen in [Login, Me, Identity, Licence] {
+            assert_eq!(screen.area(), Area::Account);
+        }
+    }
+}
