@@ -30,7 +30,7 @@ pub fn ChecklistPage() -> impl IntoView {
 
 #[component]
 fn ChecklistView(kit: Rc<ThemeKit>) -> impl IntoView {
-    let l = &t().apply;
+    let l = crate::i18n::apply::t();
     let query = use_query_map();
     let session = use_session();
     let navigate = use_navigate();
@@ -178,7 +178,7 @@ fn share_url(theme_id: &str, answers: &Answers, shown: &[String]) -> String {
 /// The matters and materials of a checklist, each with why it applies.
 #[component]
 pub fn ChecklistBody(list: Checklist) -> impl IntoView {
-    let l = &t().apply;
+    let l = crate::i18n::apply::t();
     let names: Vec<(String, String)> = list
         .matters
         .iter()
@@ -233,7 +233,7 @@ pub fn ChecklistBody(list: Checklist) -> impl IntoView {
 
 #[component]
 fn MaterialItem(m: ChecklistMaterial, names: Vec<(String, String)>) -> impl IntoView {
-    let l = &t().apply;
+    let l = crate::i18n::apply::t();
     let for_matters = m
         .matters
         .iter()
@@ -258,7 +258,7 @@ fn MaterialItem(m: ChecklistMaterial, names: Vec<(String, String)>) -> impl Into
 
 /// The tags that say how a material is supplied: 免提交 and why, 需上传, 可容缺.
 pub fn supply_tags(m: &ChecklistMaterial) -> impl IntoView {
-    let l = &t().apply;
+    let l = crate::i18n::apply::t();
     let mut tags: Vec<(String, &'static str)> = Vec::new();
     match &m.supply {
         MaterialSupplyKind::Licence { .. } => {
@@ -290,7 +290,7 @@ pub fn supply_tags(m: &ChecklistMaterial) -> impl IntoView {
 /// “因为您选择了‘…’”: the answers that brought an item in.
 #[component]
 pub fn Because(reasons: Vec<String>) -> impl IntoView {
-    let l = &t().apply;
+    let l = crate::i18n::apply::t();
     (!reasons.is_empty()).then(|| {
         view! {
             <ul class="because">

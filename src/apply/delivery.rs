@@ -6,7 +6,7 @@ use super::materials::local_problems;
 use super::{focus_heading, use_flow};
 use crate::api;
 use crate::components::error_summary::{ErrorSummary, FormErrors};
-use crate::i18n::t;
+use crate::i18n::apply::t;
 use crate::session::use_session;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -40,7 +40,7 @@ fn text_def(id: &str, label: &str, kind: FieldKind, min: u32, max: u32) -> Field
 
 #[component]
 pub fn DeliveryPage() -> impl IntoView {
-    let l = &t().apply;
+    let l = t();
     let flow = use_flow();
     let session = use_session();
     let navigate = use_navigate();

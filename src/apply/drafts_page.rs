@@ -12,7 +12,7 @@ use leptos_router::components::A;
 
 #[component]
 pub fn DraftsPage() -> impl IntoView {
-    let l = &t().apply;
+    let l = crate::i18n::apply::t();
     set_title(l.drafts_title);
     let session = use_session();
     let list = LocalResource::new(move || {
@@ -73,11 +73,11 @@ pub fn DraftsPage() -> impl IntoView {
                             <li class="card">
                                 <h2 class="card__title">{d.theme_name.clone()}</h2>
                                 <p class="card__meta">
-                                    {(l.draft_saved_at)(&draft_store::format_saved_at(d.saved_at))}
+                                    {(t().apply_start.draft_saved_at)(&draft_store::format_saved_at(d.saved_at))}
                                 </p>
                                 <div class="actions">
                                     <A href=step_href(&theme, &d.step) attr:class="button" attr:aria-label=(l.continue_label)(&name)>
-                                        {l.continue_draft}
+                                        {t().apply_start.continue_draft}
                                     </A>
                                     <button
                                         type="button"

@@ -5,7 +5,7 @@
 
 use crate::clock::china_today;
 use crate::components::error_summary::FormErrors;
-use crate::i18n::t;
+use crate::i18n::apply::t;
 use leptos::prelude::*;
 use lianban_core::apply::{FieldDef, FieldKind};
 
@@ -38,13 +38,13 @@ pub fn FieldInput(
     };
     let hint = match (&def.help, &def.unit) {
         (Some(h), _) => Some(h.clone()),
-        (None, Some(u)) => Some((t().apply.field_unit)(u)),
+        (None, Some(u)) => Some((t().field_unit)(u)),
         _ => None,
     };
     let label = if def.required {
         def.label.clone()
     } else {
-        (t().apply.field_optional)(&def.label)
+        (t().field_optional)(&def.label)
     };
     let check = {
         let def = def.clone();
@@ -108,7 +108,7 @@ pub fn FieldInput(
                         on_leave(v);
                     }
                 >
-                    <option value="">{t().apply.field_choose}</option>
+                    <option value="">{t().field_choose}</option>
                     {options}
                 </select>
             }

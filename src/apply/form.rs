@@ -8,6 +8,7 @@ use super::{focus_heading, intern, intern_list, use_flow, Flow};
 use crate::api;
 use crate::components::error_summary::{ErrorSummary, FormErrors};
 use crate::components::require_login::login_url;
+use crate::i18n::account;
 use crate::i18n::t;
 use crate::session::use_session;
 use leptos::prelude::*;
@@ -81,7 +82,7 @@ fn FormStep(
     all: Vec<FieldGroup>,
     from_review: bool,
 ) -> impl IntoView {
-    let l = &t().apply;
+    let l = crate::i18n::apply::t();
     let navigate = use_navigate();
     let defs = step_fields(flow, group);
     let (account, own): (Vec<FieldDef>, Vec<FieldDef>) =
@@ -179,7 +180,7 @@ fn FormStep(
 }
 
 pub fn group_label(g: FieldGroup) -> &'static str {
-    let l = &t().apply;
+    let l = crate::i18n::apply::t();
     match g {
         FieldGroup::Applicant => l.group_applicant,
         FieldGroup::Business => l.group_business,
@@ -201,7 +202,7 @@ pub fn account_value(me: &lianban_core::account::Me, what: AccountValue) -> Stri
 /// Name, identity number and phone from the verified account: shown, never typed.
 #[component]
 fn AccountFields(defs: Vec<FieldDef>) -> impl IntoView {
-    let l = &t().apply;
+    let l = crate::i18n::apply::t();
     let session = use_session();
     let location = use_location();
     move || match session.current() {
@@ -230,7 +231,7 @@ fn AccountFields(defs: Vec<FieldDef>) -> impl IntoView {
         Some(_) => view! {
             <div class="panel panel--notice">
                 <p>{l.form_account_verify}</p>
-                <A href="/me/identity">{t().me_verify_now}</A>
+                <A href="/me/identity">{account::t().me_verify_now}</A>
             </div>
         }
         .into_any(),
@@ -251,7 +252,7 @@ fn AccountFields(defs: Vec<FieldDef>) -> impl IntoView {
 /// the representation is confirmed (an unconfirmed one is only mentioned).
 #[component]
 fn EnterpriseFill(flow: Flow, step: String, value: RwSignal<String>) -> impl IntoView {
-    let l = &t().apply;
+    let l = crate::i18n::apply::t();
     let session = use_session();
     let list = LocalResource::new(move || {
         let has = session.current().is_some_and(|me| me.enterprise_count > 0);
@@ -303,7 +304,7 @@ fn EnterpriseFill(flow: Flow, step: String, value: RwSignal<String>) -> impl Int
                         .then(|| {
                             view! {
                                 <p class="hint">
-                                    {t().enterprise_unconfirmed_cannot_act}
+                                    {account::t().enterprise_unconfirmed_cannot_act}
                                 </p>
                             }
                         })}

@@ -9,6 +9,7 @@ use super::{focus_heading, intern, intern_list, use_flow, Flow};
 use crate::api;
 use crate::components::error_summary::{ErrorSummary, FormErrors};
 use crate::components::require_login::RequireLogin;
+use crate::i18n::account;
 use crate::i18n::t;
 use crate::session::use_session;
 use leptos::prelude::*;
@@ -35,7 +36,7 @@ pub fn MaterialsPage() -> impl IntoView {
 /// Its children for a verified citizen; otherwise a way to 实名认证.
 #[component]
 pub fn Verified(children: ChildrenFn) -> impl IntoView {
-    let l = &t().apply;
+    let l = crate::i18n::apply::t();
     let verified = use_session().verified();
     move || {
         if verified.get() {
@@ -45,7 +46,7 @@ pub fn Verified(children: ChildrenFn) -> impl IntoView {
                 <h1>{l.verify_title}</h1>
                 <div class="panel panel--notice">
                     <p>{l.verify_detail}</p>
-                    <A href="/me/identity" attr:class="button">{t().identity_title}</A>
+                    <A href="/me/identity" attr:class="button">{account::t().identity_title}</A>
                 </div>
             }
             .into_any()
@@ -60,7 +61,7 @@ fn block_id(index: usize) -> &'static str {
 
 #[component]
 fn Materials() -> impl IntoView {
-    let l = &t().apply;
+    let l = crate::i18n::apply::t();
     let flow = use_flow();
     let query = use_query_map();
     let navigate = use_navigate();
@@ -210,7 +211,7 @@ fn MaterialUpload(
     errors: FormErrors,
     busy: RwSignal<u32>,
 ) -> impl IntoView {
-    let l = &t().apply;
+    let l = crate::i18n::apply::t();
     let id = block_id(index);
     let key = m.key.clone();
     let input_id = format!("{id}-file");

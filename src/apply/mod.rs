@@ -22,7 +22,7 @@ pub mod start;
 
 use crate::api::{self, ApiFailure, DraftSaveFailure};
 use crate::components::remote::Remote;
-use crate::i18n::t;
+use crate::i18n::apply::t;
 use crate::session::{use_session, Session};
 use draft_store::{LocalDraft, Reconciled};
 use leptos::prelude::*;
@@ -364,7 +364,7 @@ async fn send(d: LocalDraft) -> Result<i64, DraftSaveFailure> {
 /// every case, so that it costs the Wasm one view.
 #[component]
 fn DraftNotice() -> impl IntoView {
-    let l = &t().apply;
+    let l = t();
     let flow = use_flow();
     let location = use_location();
     let navigate = leptos_router::hooks::use_navigate();

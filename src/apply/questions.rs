@@ -4,7 +4,7 @@
 
 use super::{codec, focus_heading, intern, use_flow, Flow};
 use crate::components::error_summary::{ErrorSummary, FormErrors};
-use crate::i18n::t;
+use crate::i18n::apply::t;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
@@ -61,7 +61,7 @@ pub fn QuestionsPage() -> impl IntoView {
 
 #[component]
 fn QuestionStep(flow: Flow, q: Question, from_review: bool) -> impl IntoView {
-    let l = &t().apply;
+    let l = t();
     let id = intern(&q.id);
     let errors = FormErrors::new(super::intern_list(vec![id]));
     let navigate = use_navigate();

@@ -47,7 +47,7 @@ pub fn track_path(number: &str, code: &str) -> String {
 }
 
 pub fn status_label(s: CaseStatus) -> &'static str {
-    let l = &t().apply;
+    let l = crate::i18n::apply::t();
     match s {
         CaseStatus::Submitted => l.status_submitted,
         CaseStatus::Accepted => l.status_accepted,
@@ -61,7 +61,7 @@ pub fn status_label(s: CaseStatus) -> &'static str {
 
 #[component]
 fn ReceiptView(app: Application) -> impl IntoView {
-    let l = &t().apply;
+    let l = crate::i18n::apply::t();
     set_title(l.receipt_title);
     let track = track_path(&app.number, &app.query_code);
     let origin = web_sys::window()
@@ -78,7 +78,7 @@ fn ReceiptView(app: Application) -> impl IntoView {
                 .then(|| s.promised_date.get(..4)?.parse::<u16>().ok())
                 .flatten()
                 .map(|year| {
-                    view! { <p class="summary-list__value hint">{(t().booking.provisional_note)(&[year])}</p> }
+                    view! { <p class="summary-list__value hint">{(crate::i18n::booking::t().provisional_note)(&[year])}</p> }
                 });
             view! {
                 <li class="card">

@@ -40,7 +40,7 @@ pub fn ReviewPage() -> impl IntoView {
 
 /// An answer as the citizen chose it: the option's label, the number with its unit.
 pub fn answer_text(q: &Question, a: Option<&Answer>) -> String {
-    let l = &t().apply;
+    let l = crate::i18n::apply::t();
     let label = |v: &str| {
         q.options
             .iter()
@@ -82,7 +82,7 @@ fn problems(flow: Flow) -> BTreeMap<String, String> {
 
 #[component]
 fn Review() -> impl IntoView {
-    let l = &t().apply;
+    let l = crate::i18n::apply::t();
     let flow = use_flow();
     let session = use_session();
     let navigate = use_navigate();

@@ -14,7 +14,7 @@ use leptos_router::NavigateOptions;
 
 #[component]
 pub fn StartApply(theme_id: String) -> impl IntoView {
-    let l = &t().apply;
+    let l = t().apply_start;
     let session = use_session();
     let navigate = use_navigate();
     let id = StoredValue::new(theme_id);
@@ -64,7 +64,7 @@ fn ContinueDraft(
     href: String,
     start_over: impl Fn(leptos::ev::MouseEvent) + 'static,
 ) -> impl IntoView {
-    let l = &t().apply;
+    let l = t().apply_start;
     let _ = href;
     let continue_href = step_href(&d.content.theme_id, &d.step);
     view! {

@@ -89,20 +89,17 @@ impl Screen {
         }
     }
 
-    /// The heading the frame shows until the screen draws its own: the screen's own where it
-    /// does not depend on data, so it does not move.
+    /// The heading the frame shows until the screen draws its own. Only strings of the main
+    /// table: one from an area's table would pull that whole table into the main module.
     pub fn title(self) -> &'static str {
         let l = t();
         use Screen::*;
         match self {
-            Checklist => l.apply.checklist_title,
-            ApplyFlow | Questions | Form | Materials | Delivery | Review => l.chunk_title_apply,
-            Receipt => l.apply.receipt_title,
-            Drafts => l.apply.drafts_title,
-            Appointments => l.appointments_title,
-            Appointment => l.booking.detail_title,
-            Book => l.booking.new_title,
-            BookConfirm => l.booking.confirm_title,
+            Checklist | ApplyFlow | Questions | Form | Materials | Delivery | Review | Receipt => {
+                l.chunk_title_apply
+            }
+            Drafts => l.me_drafts,
+            Appointments | Appointment | Book | BookConfirm => l.appointments_title,
             Login => l.login_title,
             Me | Identity | Enterprises | Licences | Licence => l.me_title,
         }

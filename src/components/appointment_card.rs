@@ -2,7 +2,7 @@
 //! window, and while it can still change, 改约 and 取消预约.
 
 use crate::components::cancel_appointment::CancelAppointment;
-use crate::i18n::t;
+use crate::i18n::booking::t;
 use crate::url::query;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -26,7 +26,7 @@ pub fn AppointmentCard(
     appointment: Appointment,
     on_change: Callback<Appointment>,
 ) -> impl IntoView {
-    let l = t().booking;
+    let l = t();
     let a = appointment;
     let tag = match a.status {
         AppointmentStatus::Booked => "tag tag--success",

@@ -2,7 +2,7 @@
 //! safe answer), so a slip of the thumb never cancels a visit.
 
 use crate::api;
-use crate::i18n::t;
+use crate::i18n::booking::t;
 use leptos::html;
 use leptos::prelude::*;
 use lianban_core::appointments::Appointment;
@@ -12,7 +12,7 @@ pub fn CancelAppointment(
     appointment: Appointment,
     on_done: Callback<Appointment>,
 ) -> impl IntoView {
-    let l = t().booking;
+    let l = t();
     let asking = RwSignal::new(false);
     let busy = RwSignal::new(false);
     let problem = RwSignal::new(None::<String>);

@@ -27,7 +27,7 @@ pub fn HallChoice(
     /// The booking URL once a hall is chosen, from the hall's id.
     href: Callback<String, String>,
 ) -> impl IntoView {
-    let l = t().booking;
+    let l = crate::i18n::booking::t();
     let located = RwSignal::new(Located::No);
     let channel = use_context::<Channel>().unwrap_or(Channel::Browser);
     let halls = StoredValue::new(halls);

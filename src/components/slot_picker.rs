@@ -7,7 +7,7 @@
 
 use crate::api;
 use crate::components::remote::Remote;
-use crate::i18n::t;
+use crate::i18n::booking::t;
 use crate::visible::on_visible;
 use leptos::prelude::*;
 use lianban_core::appointments::{BookableDay, Slot};
@@ -21,7 +21,7 @@ pub fn SlotPicker(
     initial_date: Option<String>,
     selected: RwSignal<Option<Slot>>,
 ) -> impl IntoView {
-    let l = t().booking;
+    let l = t();
     let (h, c) = (hall.clone(), category.clone());
     let days = api::resource(move || api::hall_days(&h, &c));
     let date = RwSignal::new(initial_date);

@@ -1,13 +1,31 @@
-//! The strings of 一事联办 (the guided combined application), reached as `t().apply`.
-//! Kept apart from the main table so the flow's pages change one file.
+//! The strings of 一事联办 (the guided combined application), reached as [`t`]. They are
+//! not a field of the main table, so that only the 一事联办 chunk refers to them and they
+//! download with it; the theme page's 开始办理 / 继续办理 ([`StartLocale`]) is in the main one.
 
-pub struct ApplyLocale {
+/// The 一事联办 table.
+pub fn t() -> &'static ApplyLocale {
+    &ZH_CN
+}
+
+/// 开始办理 / 继续办理 on a theme's page (main module), reached as `t().apply_start`.
+pub struct StartLocale {
     pub start: &'static str,
     pub draft_found: &'static str,
     pub draft_saved_at: fn(&str) -> String,
     pub continue_draft: &'static str,
-    pub continue_label: fn(&str) -> String,
     pub start_over: &'static str,
+}
+
+pub static START_ZH_CN: StartLocale = StartLocale {
+    start: "开始办理",
+    draft_found: "您有一份未完成的申请",
+    draft_saved_at: |at| format!("最后保存于 {at}"),
+    continue_draft: "继续办理",
+    start_over: "重新开始",
+};
+
+pub struct ApplyLocale {
+    pub continue_label: fn(&str) -> String,
     pub delete_draft: &'static str,
     pub delete_label: fn(&str) -> String,
     pub drafts_title: &'static str,
@@ -153,12 +171,7 @@ pub struct ApplyLocale {
 }
 
 pub static ZH_CN: ApplyLocale = ApplyLocale {
-    start: "开始办理",
-    draft_found: "您有一份未完成的申请",
-    draft_saved_at: |at| format!("最后保存于 {at}"),
-    continue_draft: "继续办理",
     continue_label: |name| format!("继续办理：{name}"),
-    start_over: "重新开始",
     delete_draft: "删除草稿",
     delete_label: |name| format!("删除草稿：{name}"),
     drafts_title: "我的草稿",

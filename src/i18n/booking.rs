@@ -1,9 +1,16 @@
 //! The strings of 预约办理 (booking, 我的预约, the appointment page), in their own table so the
-//! booking pages and the big [`super::Locale`] merge independently. Reached as `t().booking`.
+//! booking pages and the big [`super::Locale`] merge independently. Reached as [`t`], not
+//! as a field of the main table, so that only the booking chunk refers to them and they
+//! download with it.
 
 use lianban_core::appointments::AppointmentStatus;
 use lianban_core::date::SimpleDate;
 use lianban_core::geo::km_tenths;
+
+/// The 预约办理 table.
+pub fn t() -> &'static BookingLocale {
+    &ZH_CN
+}
 
 pub struct BookingLocale {
     pub start: &'static str,

@@ -47,7 +47,7 @@ fn AppointmentShow() -> impl IntoView {
             render=move |page| {
                 match page.items.into_iter().find(|a| Some(a.id) == id()) {
                     Some(a) => view! { <Detail a changed /> }.into_any(),
-                    None => view! { <NotFound message=t().booking.not_found.to_string() /> }.into_any(),
+                    None => view! { <NotFound message=crate::i18n::booking::t().not_found.to_string() /> }.into_any(),
                 }
             }
         />
@@ -56,8 +56,7 @@ fn AppointmentShow() -> impl IntoView {
 
 #[component]
 fn Detail(a: Appointment, changed: Callback<Appointment>) -> impl IntoView {
-    let l = t();
-    let b = l.booking;
+    let b = crate::i18n::booking::t();
     set_title(b.detail_title);
     let booked = a.status == AppointmentStatus::Booked;
     let when = b.when(&a.date, &a.start, &a.end);
@@ -150,7 +149,7 @@ fn HallMapLink(hall_id: String) -> impl IntoView {
 /// 请带齐以下材料: the chosen matter's materials from its guide.
 #[component]
 fn Materials(code: String) -> impl IntoView {
-    let b = t().booking;
+    let b = crate::i18n::booking::t();
     let matter = api::resource(move || api::matter(&code));
     view! {
         <section class="section" aria-labelledby="materials-title">
@@ -184,7 +183,7 @@ fn Materials(code: String) -> impl IntoView {
 
 /// A `data:` URL of the appointment's `.ics` (built in core), so no Blob API is needed.
 fn ics_link(a: &Appointment) -> String {
-    let b = t().booking;
+    let b = crate::i18n::booking::t();
     let Some(date) = SimpleDate::parse_iso(&a.date) else {
         return String::new();
     };

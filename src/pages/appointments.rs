@@ -17,7 +17,7 @@ use lianban_core::appointments::{Appointment, AppointmentStatus, BookingStanding
 #[component]
 pub fn AppointmentsPage() -> impl IntoView {
     let l = t();
-    let b = l.booking;
+    let b = crate::i18n::booking::t();
     set_title(l.appointments_title);
     let session = use_session();
     let mine = move || match session.me.get() {
@@ -51,7 +51,7 @@ pub fn AppointmentsPage() -> impl IntoView {
 
 #[component]
 fn MyAppointments() -> impl IntoView {
-    let b = t().booking;
+    let b = crate::i18n::booking::t();
     let data = api::resource(|| {
         let list = api::appointments();
         let standing = api::booking_standing();
@@ -100,7 +100,7 @@ fn MyAppointments() -> impl IntoView {
 /// ban itself when it applies.
 #[component]
 fn Standing(standing: BookingStanding) -> impl IntoView {
-    let b = t().booking;
+    let b = crate::i18n::booking::t();
     let count = (b.no_shows)(standing.window_days, standing.recent_no_shows);
     let note = match &standing.banned_until {
         Some(until) => Some(

@@ -55,7 +55,7 @@ impl BookingParams {
 pub fn BookPage() -> impl IntoView {
     let q = use_query_map();
     let params = Memo::new(move |_| q.with(BookingParams::from_query));
-    let l = t().booking;
+    let l = crate::i18n::booking::t();
     let title = move || {
         if params.with(|p| p.reschedule.is_empty()) {
             l.new_title
@@ -83,14 +83,14 @@ pub fn BookPage() -> impl IntoView {
 
 fn step_heading(at: u8, of: u8, name: &'static str) -> impl IntoView {
     view! {
-        <p class="eyebrow">{(t().booking.step_of)(at, of)}</p>
+        <p class="eyebrow">{(crate::i18n::booking::t().step_of)(at, of)}</p>
         <h2>{name}</h2>
     }
 }
 
 #[component]
 fn ChooseHall(params: BookingParams) -> impl IntoView {
-    let l = t().booking;
+    let l = crate::i18n::booking::t();
     // From a matter: only the halls that handle it.
     let matter = params.matter.clone();
     let halls = api::resource(move || {
@@ -135,7 +135,7 @@ fn ChooseHall(params: BookingParams) -> impl IntoView {
 
 #[component]
 fn ChooseCategory(params: BookingParams) -> impl IntoView {
-    let l = t().booking;
+    let l = crate::i18n::booking::t();
     let id = params.hall.clone();
     let hall = api::resource(move || api::hall(&id));
     view! {
@@ -177,7 +177,7 @@ fn ChooseCategory(params: BookingParams) -> impl IntoView {
 
 #[component]
 fn ChooseSlot(params: BookingParams) -> impl IntoView {
-    let l = t().booking;
+    let l = crate::i18n::booking::t();
     let id = params.hall.clone();
     let hall = api::resource(move || api::hall(&id));
     let selected = RwSignal::new(None::<Slot>);

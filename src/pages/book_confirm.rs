@@ -6,7 +6,7 @@
 use crate::api;
 use crate::components::remote::Remote;
 use crate::components::require_login::RequireLogin;
-use crate::i18n::t;
+use crate::i18n::booking::t;
 use crate::pages::book::BookingParams;
 use crate::session::use_session;
 use crate::title::set_title;
@@ -40,9 +40,9 @@ fn ConfirmBooking() -> impl IntoView {
             Err(_) => {
                 let back = params.href("/appointments/new", "");
                 view! {
-                    <h1>{t().booking.confirm_title}</h1>
-                    <p>{t().booking.slot_gone}</p>
-                    <A href=back attr:class="button">{t().booking.choose_again}</A>
+                    <h1>{t().confirm_title}</h1>
+                    <p>{t().slot_gone}</p>
+                    <A href=back attr:class="button">{t().choose_again}</A>
                 }
                 .into_any()
             }
@@ -52,7 +52,7 @@ fn ConfirmBooking() -> impl IntoView {
 
 #[component]
 fn Confirm(slot_id: String, id: SlotId, params: BookingParams) -> impl IntoView {
-    let l = t().booking;
+    let l = t();
     let slot = slot_id;
     let session = use_session();
     let navigate = use_navigate();

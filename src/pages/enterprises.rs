@@ -8,6 +8,7 @@ use crate::components::remote::Remote;
 use crate::components::require_login::RequireLogin;
 use crate::components::text_field::TextField;
 use crate::drafts;
+use crate::i18n::account;
 use crate::i18n::t;
 use crate::session::use_session;
 use leptos::prelude::*;
@@ -21,7 +22,7 @@ const CONFIRM: &str = "credit_code_confirm";
 
 fn check_name(v: &str) -> Option<String> {
     let n = v.trim().chars().count();
-    (n == 0 || n > 100).then(|| t().enterprise_name_problem.to_string())
+    (n == 0 || n > 100).then(|| account::t().enterprise_name_problem.to_string())
 }
 
 fn check_code(v: &str) -> Option<String> {
@@ -35,10 +36,9 @@ fn code_warning(v: &str) -> Option<&'static str> {
 
 #[component]
 pub fn EnterprisesPage() -> impl IntoView {
-    let l = t();
-    crate::title::set_title(l.enterprises_title);
+    crate::title::set_title(account::t().enterprises_title);
     view! {
-        <h1>{l.enterprises_title}</h1>
+        <h1>{account::t().enterprises_title}</h1>
         <RequireLogin>
             <Enterprises />
         </RequireLogin>
@@ -47,7 +47,6 @@ pub fn EnterprisesPage() -> impl IntoView {
 
 #[component]
 fn Enterprises() -> impl IntoView {
-    let l = t();
     let session = use_session();
     let verified = session.verified();
     move || {
@@ -56,10 +55,10 @@ fn Enterprises() -> impl IntoView {
         } else {
             view! {
                 <div class="panel panel--notice">
-                    <h2 class="panel__title">{l.enterprises_need_identity}</h2>
-                    <p>{l.enterprises_need_identity_detail}</p>
+                    <h2 class="panel__title">{account::t().enterprises_need_identity}</h2>
+                    <p>{account::t().enterprises_need_identity_detail}</p>
                     <A href="/me/identity" attr:class="button">
-                        {l.identity_title}
+                        {account::t().identity_title}
                     </A>
                 </div>
             }
@@ -70,17 +69,16 @@ fn Enterprises() -> impl IntoView {
 
 #[component]
 fn EnterpriseList() -> impl IntoView {
-    let l = t();
     let list = api::resource(api::enterprises);
     view! {
-        <p class="lead">{l.enterprises_intro}</p>
+        <p class="lead">{account::t().enterprises_intro}</p>
         <section class="section" aria-labelledby="enterprises-list">
-            <h2 id="enterprises-list">{l.enterprises_list}</h2>
+            <h2 id="enterprises-list">{account::t().enterprises_list}</h2>
             <Remote
                 resource=list
                 render=move |page| {
                     if page.items.is_empty() {
-                        view! { <p class="empty">{l.enterprises_empty}</p> }.into_any()
+                        view! { <p class="empty">{account::t().enterprises_empty}</p> }.into_any()
                     } else {
                         view! {
                             <ul class="cards">
@@ -101,33 +99,33 @@ fn EnterpriseCard(e: Enterprise) -> impl IntoView {
     let l = t();
     let (tag, tag_class, detail) = match e.representation {
         Representation::Unconfirmed => (
-            l.enterprise_unconfirmed,
+            account::t().enterprise_unconfirmed,
             "tag tag--warning",
-            l.enterprise_unconfirmed_detail,
+            account::t().enterprise_unconfirmed_detail,
         ),
         Representation::ConfirmedByLicence => (
-            l.enterprise_confirmed,
+            account::t().enterprise_confirmed,
             "tag tag--success",
-            l.enterprise_confirmed_by_licence,
+            account::t().enterprise_confirmed_by_licence,
         ),
         Representation::ConfirmedByClerk => (
-            l.enterprise_confirmed,
+            account::t().enterprise_confirmed,
             "tag tag--success",
-            l.enterprise_confirmed_by_clerk,
+            account::t().enterprise_confirmed_by_clerk,
         ),
     };
     view! {
         <li class="card">
             <h3 class="card__title">{e.name}</h3>
             <p class="card__text">
-                {l.enterprise_code}
+                {account::t().enterprise_code}
                 {l.label_colon}
                 <span class="mono">{e.credit_code}</span>
             </p>
             <p class="tags">
                 <span class=tag_class>{tag}</span>
                 {(!e.check_character_ok)
-                    .then(|| view! { <span class="tag tag--warning">{l.enterprise_confirmed_code}</span> })}
+                    .then(|| view! { <span class="tag tag--warning">{account::t().enterprise_confirmed_code}</span> })}
             </p>
             <p class="card__text">{detail}</p>
         </li>
@@ -175,7 +173,7 @@ fn AddEnterprise(on_added: Callback<()>) -> impl IntoView {
         let confirm_error = (code_error.is_none()
             && code_warning(&code.get_untracked()).is_some()
             && !confirmed.get_untracked())
-        .then(|| l.enterprise_confirm_needed.to_string());
+        .then(|| account::t().enterprise_confirm_needed.to_string());
         let bad = name_error.is_some() || code_error.is_some() || confirm_error.is_some();
         errors.set(NAME, name_error);
         errors.set(CODE, code_error);
@@ -208,15 +206,15 @@ fn AddEnterprise(on_added: Callback<()>) -> impl IntoView {
 
     view! {
         <section class="section" aria-labelledby="enterprise-add">
-            <h2 id="enterprise-add">{l.enterprise_add}</h2>
+            <h2 id="enterprise-add">{account::t().enterprise_add}</h2>
             <p role="status" class="form__status">
-                {move || added.get().map(|n| (l.enterprise_added)(&n))}
+                {move || added.get().map(|n| (account::t().enterprise_added)(&n))}
             </p>
-            <ErrorSummary errors title=l.enterprises_title />
+            <ErrorSummary errors title=account::t().enterprises_title />
             <form class="form" novalidate on:submit=submit>
                 <TextField
                     id=NAME
-                    label=l.enterprise_name
+                    label=account::t().enterprise_name
                     value=name
                     errors
                     check=check_name
@@ -225,11 +223,11 @@ fn AddEnterprise(on_added: Callback<()>) -> impl IntoView {
                 />
                 <TextField
                     id=CODE
-                    label=l.enterprise_code
+                    label=account::t().enterprise_code
                     value=code
                     errors
                     check=check_code
-                    hint=l.enterprise_code_hint
+                    hint=account::t().enterprise_code_hint
                     maxlength=24
                 />
                 {move || {
@@ -263,14 +261,14 @@ fn AddEnterprise(on_added: Callback<()>) -> impl IntoView {
                                                 }
                                             }
                                         />
-                                        <label for=CONFIRM>{l.enterprise_confirm}</label>
+                                        <label for=CONFIRM>{account::t().enterprise_confirm}</label>
                                     </div>
                                 </div>
                             }
                         })
                 }}
                 <button type="submit" class="button button--wide" disabled=busy>
-                    {l.enterprise_submit}
+                    {account::t().enterprise_submit}
                 </button>
             </form>
         </section>

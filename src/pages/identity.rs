@@ -7,6 +7,7 @@ use crate::components::error_summary::{focus_id, ErrorSummary, FormErrors};
 use crate::components::require_login::RequireLogin;
 use crate::components::text_field::TextField;
 use crate::drafts;
+use crate::i18n::account;
 use crate::i18n::t;
 use crate::session::use_session;
 use leptos::prelude::*;
@@ -36,12 +37,11 @@ pub fn IdentityPage() -> impl IntoView {
 
 #[component]
 fn Identity() -> impl IntoView {
-    let l = t();
     let session = use_session();
     let verified = session.verified();
     view! {
         <h1 id="identity-title" tabindex="-1">
-            {l.identity_title}
+            {account::t().identity_title}
         </h1>
         {move || {
             match verified.get().then(|| session.me.get_untracked()).flatten() {
@@ -55,31 +55,31 @@ fn Identity() -> impl IntoView {
 #[component]
 fn Verified(me: Me) -> impl IntoView {
     let l = t();
-    crate::title::set_title(l.identity_title);
+    crate::title::set_title(account::t().identity_title);
     view! {
         <div class="panel panel--success" role="status">
-            <h2 class="panel__title">{l.identity_done}</h2>
+            <h2 class="panel__title">{account::t().identity_done}</h2>
             <dl class="summary-list">
                 <div class="summary-list__row">
-                    <dt>{l.identity_name}</dt>
+                    <dt>{account::t().identity_name}</dt>
                     <dd>{me.name.unwrap_or_default()}</dd>
                 </div>
                 <div class="summary-list__row">
-                    <dt>{l.identity_number}</dt>
+                    <dt>{account::t().identity_number}</dt>
                     <dd class="mono">{me.id_number_masked.unwrap_or_default()}</dd>
                 </div>
                 <div class="summary-list__row">
-                    <dt>{l.login_phone}</dt>
+                    <dt>{account::t().login_phone}</dt>
                     <dd class="mono">{me.phone_masked}</dd>
                 </div>
             </dl>
         </div>
         <ul class="link-list">
             <li>
-                <A href="/me/licences">{l.licences_title}</A>
+                <A href="/me/licences">{account::t().licences_title}</A>
             </li>
             <li>
-                <A href="/me/enterprises">{l.enterprises_title}</A>
+                <A href="/me/enterprises">{account::t().enterprises_title}</A>
             </li>
             <li>
                 <A href="/me">{l.back_to_me}</A>
@@ -90,7 +90,6 @@ fn Verified(me: Me) -> impl IntoView {
 
 #[component]
 fn IdentityForm() -> impl IntoView {
-    let l = t();
     let session = use_session();
     let errors = FormErrors::new(&[NAME, ID_NUMBER, ""]);
     let name = drafts::draft("identity.name");
@@ -138,12 +137,12 @@ fn IdentityForm() -> impl IntoView {
     };
 
     view! {
-        <p class="lead">{l.identity_intro}</p>
-        <ErrorSummary errors title=l.identity_title />
+        <p class="lead">{account::t().identity_intro}</p>
+        <ErrorSummary errors title=account::t().identity_title />
         <form class="form" novalidate on:submit=submit>
             <TextField
                 id=NAME
-                label=l.identity_name
+                label=account::t().identity_name
                 value=name
                 errors
                 check=check_name
@@ -152,16 +151,16 @@ fn IdentityForm() -> impl IntoView {
             />
             <TextField
                 id=ID_NUMBER
-                label=l.identity_number
+                label=account::t().identity_number
                 value=id_number
                 errors
                 check=check_id_number
-                hint=l.identity_number_hint
+                hint=account::t().identity_number_hint
                 maxlength=24
             />
-            <p class="hint">{l.identity_reference_note}</p>
+            <p class="hint">{account::t().identity_reference_note}</p>
             <button type="submit" class="button button--wide" disabled=busy>
-                {l.identity_submit}
+                {account::t().identity_submit}
             </button>
         </form>
     }

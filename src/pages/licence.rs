@@ -7,6 +7,7 @@ use crate::components::not_found::NotFound;
 use crate::components::qr_code::QrCode;
 use crate::components::remote::Remote;
 use crate::components::require_login::RequireLogin;
+use crate::i18n::account;
 use crate::i18n::t;
 use crate::pages::licences::LicenceFacts;
 use leptos::prelude::*;
@@ -46,16 +47,16 @@ fn LicenceShow() -> impl IntoView {
                 standalone=true
                 render=move |page| {
                     let Some(licence) = page.items.into_iter().find(|x| Some(x.id) == id()) else {
-                        return view! { <NotFound message=t().licence_not_found.to_string() /> }
+                        return view! { <NotFound message=account::t().licence_not_found.to_string() /> }
                             .into_any();
                     };
                     crate::title::set_title(&licence.kind);
                     let qr = format!("lianban:licence:{}:{}", licence.id, licence.kind);
                     view! {
-                        <p class="licence-show__eyebrow">{l.licence_eyebrow}</p>
+                        <p class="licence-show__eyebrow">{account::t().licence_eyebrow}</p>
                         <h1 id="licence-title" class="licence-show__title">{licence.kind.clone()}</h1>
-                        <QrCode text=qr label=l.licence_qr_label />
-                        <p class="licence-show__hint">{l.licence_qr_hint}</p>
+                        <QrCode text=qr label=account::t().licence_qr_label />
+                        <p class="licence-show__hint">{account::t().licence_qr_hint}</p>
                         <LicenceFacts licence />
                     }
                         .into_any()

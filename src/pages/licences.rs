@@ -4,17 +4,16 @@
 use crate::api;
 use crate::components::remote::Remote;
 use crate::components::require_login::RequireLogin;
-use crate::i18n::t;
+use crate::i18n::account;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use lianban_core::account::Licence;
 
 #[component]
 pub fn LicencesPage() -> impl IntoView {
-    let l = t();
-    crate::title::set_title(l.licences_title);
+    crate::title::set_title(account::t().licences_title);
     view! {
-        <h1>{l.licences_title}</h1>
+        <h1>{account::t().licences_title}</h1>
         <RequireLogin>
             <Licences />
         </RequireLogin>
@@ -23,17 +22,16 @@ pub fn LicencesPage() -> impl IntoView {
 
 #[component]
 fn Licences() -> impl IntoView {
-    let l = t();
     let list = api::resource(api::licences);
     view! {
-        <p class="lead">{l.licences_intro}</p>
+        <p class="lead">{account::t().licences_intro}</p>
         <Remote
             resource=list
             render=move |page| {
                 if page.items.is_empty() {
                     view! {
-                        <p class="empty">{l.licences_empty}</p>
-                        <A href="/me/identity">{l.identity_title}</A>
+                        <p class="empty">{account::t().licences_empty}</p>
+                        <A href="/me/identity">{account::t().identity_title}</A>
                     }
                         .into_any()
                 } else {
@@ -51,15 +49,14 @@ fn Licences() -> impl IntoView {
 
 #[component]
 fn LicenceCard(licence: Licence) -> impl IntoView {
-    let l = t();
     let href = format!("/me/licences/{}", licence.id);
     let heading = format!("licence-{}", licence.id);
     view! {
         <li class="card licence-card">
             <h2 class="card__title" id=heading>{licence.kind.clone()}</h2>
             <LicenceFacts licence=licence.clone() />
-            <A href=href attr:class="button" attr:aria-label=(l.licence_show_label)(&licence.kind)>
-                {l.licence_show}
+            <A href=href attr:class="button" attr:aria-label=(account::t().licence_show_label)(&licence.kind)>
+                {account::t().licence_show}
             </A>
         </li>
     }
@@ -68,7 +65,6 @@ fn LicenceCard(licence: Licence) -> impl IntoView {
 /// Holder, number, issuer and dates, as a summary list.
 #[component]
 pub fn LicenceFacts(licence: Licence) -> impl IntoView {
-    let l = t();
     let row = |key: &'static str, value: String| {
         view! {
             <div class="summary-list__row">
@@ -79,11 +75,11 @@ pub fn LicenceFacts(licence: Licence) -> impl IntoView {
     };
     view! {
         <dl class="summary-list licence-facts">
-            {row(l.licence_holder, licence.holder)}
-            {row(l.licence_number, licence.number_masked)}
-            {row(l.licence_issuer, licence.issuer)}
-            {row(l.licence_issued_on, licence.issued_on)}
-            {row(l.licence_valid_until, licence.valid_until.unwrap_or_else(|| l.licence_no_expiry.to_string()))}
+            {row(account::t().licence_holder, licence.holder)}
+            {row(account::t().licence_number, licence.number_masked)}
+            {row(account::t().licence_issuer, licence.issuer)}
+            {row(account::t().licence_issued_on, licence.issued_on)}
+            {row(account::t().licence_valid_until, licence.valid_until.unwrap_or_else(|| account::t().licence_no_expiry.to_string()))}
         </dl>
     }
 }

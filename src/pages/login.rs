@@ -5,6 +5,7 @@ use crate::api::{self, Refusal};
 use crate::components::error_summary::{focus_id, ErrorSummary, FormErrors};
 use crate::components::require_login::safe_next;
 use crate::components::text_field::TextField;
+use crate::i18n::account;
 use crate::i18n::t;
 use crate::session::use_session;
 use leptos::prelude::*;
@@ -26,9 +27,9 @@ fn code_problem(v: &str) -> Option<String> {
     let ok = v.chars().count() == SMS_CODE_DIGITS && v.chars().all(|c| c.is_ascii_digit());
     (!ok).then(|| {
         if v.is_empty() {
-            t().login_code_missing
+            account::t().login_code_missing
         } else {
-            t().login_code_format
+            account::t().login_code_format
         }
         .to_string()
     })
@@ -146,12 +147,12 @@ pub fn LoginPage() -> impl IntoView {
 
     view! {
         <h1>{l.login_title}</h1>
-        <p class="lead">{l.login_intro}</p>
+        <p class="lead">{account::t().login_intro}</p>
         <ErrorSummary errors title=l.login_title />
         <form class="form" novalidate on:submit=submit>
             <TextField
                 id=PHONE
-                label=l.login_phone
+                label=account::t().login_phone
                 value=phone
                 errors
                 check=phone_problem
@@ -167,31 +168,31 @@ pub fn LoginPage() -> impl IntoView {
                 >
                     {move || {
                         match wait() {
-                            0 if sending.get() => l.login_sending.to_string(),
-                            0 => l.login_send_code.to_string(),
-                            n => (l.login_resend_in)(n),
+                            0 if sending.get() => account::t().login_sending.to_string(),
+                            0 => account::t().login_send_code.to_string(),
+                            n => (account::t().login_resend_in)(n),
                         }
                     }}
                 </button>
             </TextField>
             <p class="form__status" role="status">
-                {move || sent_to.get().map(|m| (l.login_code_sent)(&m))}
+                {move || sent_to.get().map(|m| (account::t().login_code_sent)(&m))}
             </p>
             <TextField
                 id=CODE
-                label=l.login_code
+                label=account::t().login_code
                 value=code
                 errors
                 check=code_problem
-                hint=l.login_code_hint
+                hint=account::t().login_code_hint
                 inputmode="numeric"
                 autocomplete="one-time-code"
                 maxlength=SMS_CODE_DIGITS as u32
             />
             <button type="submit" class="button button--wide" disabled=logging_in>
-                {l.login_submit}
+                {account::t().login_submit}
             </button>
         </form>
-        <p class="hint">{l.login_privacy}</p>
+        <p class="hint">{account::t().login_privacy}</p>
     }
 }

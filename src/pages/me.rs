@@ -6,6 +6,7 @@ use crate::api;
 use crate::components::elder_toggle::ElderToggle;
 use crate::components::remote::{ErrorState, Loading};
 use crate::drafts;
+use crate::i18n::account;
 use crate::i18n::t;
 use crate::session::use_session;
 use crate::title::set_title;
@@ -34,12 +35,12 @@ pub fn MePage() -> impl IntoView {
         <h1>{l.me_title}</h1>
         {body}
         <section class="section" aria-labelledby="me-settings">
-            <h2 id="me-settings">{l.me_settings}</h2>
+            <h2 id="me-settings">{account::t().me_settings}</h2>
             <p>{l.elder_mode_hint}</p>
             <ElderToggle large=true />
         </section>
         <section class="section" aria-labelledby="me-more">
-            <h2 id="me-more">{l.me_more}</h2>
+            <h2 id="me-more">{account::t().me_more}</h2>
             <ul class="link-list">
                 <li>
                     <A href="/appointments">{l.appointments_title}</A>
@@ -60,8 +61,8 @@ fn LoginEntry() -> impl IntoView {
     let l = t();
     view! {
         <div class="panel">
-            <h2 class="panel__title">{l.me_login_title}</h2>
-            <p>{l.me_login_detail}</p>
+            <h2 class="panel__title">{account::t().me_login_title}</h2>
+            <p>{account::t().me_login_detail}</p>
             <A href="/login?next=%2Fme" attr:class="button">
                 {l.login_title}
             </A>
@@ -93,76 +94,76 @@ fn Profile(me: Me) -> impl IntoView {
         });
     };
     let status = if me.verified {
-        view! { <span class="tag tag--success">{l.me_verified}</span> }.into_any()
+        view! { <span class="tag tag--success">{account::t().me_verified}</span> }.into_any()
     } else {
         view! {
-            <span class="tag tag--warning">{l.me_unverified}</span>
+            <span class="tag tag--warning">{account::t().me_unverified}</span>
             " "
-            <A href="/me/identity">{l.me_verify_now}</A>
+            <A href="/me/identity">{account::t().me_verify_now}</A>
         }
         .into_any()
     };
     let name_rows = me.verified.then(|| {
         view! {
             <div class="summary-list__row">
-                <dt>{l.identity_name}</dt>
+                <dt>{account::t().identity_name}</dt>
                 <dd>{me.name.clone().unwrap_or_default()}</dd>
             </div>
             <div class="summary-list__row">
-                <dt>{l.identity_number}</dt>
+                <dt>{account::t().identity_number}</dt>
                 <dd class="mono">{me.id_number_masked.clone().unwrap_or_default()}</dd>
             </div>
         }
     });
     view! {
         <section class="section" aria-labelledby="me-profile">
-            <h2 id="me-profile">{l.me_profile}</h2>
+            <h2 id="me-profile">{account::t().me_profile}</h2>
             <dl class="summary-list">
                 <div class="summary-list__row">
-                    <dt>{l.login_phone}</dt>
+                    <dt>{account::t().login_phone}</dt>
                     <dd class="mono">{me.phone_masked.clone()}</dd>
                 </div>
                 <div class="summary-list__row">
-                    <dt>{l.me_identity_status}</dt>
+                    <dt>{account::t().me_identity_status}</dt>
                     <dd>{status}</dd>
                 </div>
                 {name_rows}
             </dl>
         </section>
         <section class="section" aria-labelledby="me-services">
-            <h2 id="me-services">{l.me_services}</h2>
+            <h2 id="me-services">{account::t().me_services}</h2>
             <ul class="menu">
                 <li>
                     <A href="/me/licences">
-                        <span class="menu__name">{l.licences_title}</span>
+                        <span class="menu__name">{account::t().licences_title}</span>
                         <span class="menu__count">{(l.count_items)(me.licence_count)}</span>
                     </A>
                 </li>
                 <li>
                     <A href="/me/enterprises">
-                        <span class="menu__name">{l.enterprises_title}</span>
+                        <span class="menu__name">{account::t().enterprises_title}</span>
                         <span class="menu__count">{(l.count_items)(me.enterprise_count)}</span>
                     </A>
                 </li>
             </ul>
         </section>
         <section class="section" aria-labelledby="me-matters">
-            <h2 id="me-matters">{l.me_matters}</h2>
+            <h2 id="me-matters">{account::t().me_matters}</h2>
             <dl class="summary-list">
                 <div class="summary-list__row">
                     <dt>{l.me_drafts}</dt>
                     <dd>
-                        <A href="/me/drafts" attr:aria-label=l.me_drafts>{l.apply.me_drafts_link}</A>
+                        <A href="/me/drafts" attr:aria-label=l.me_drafts>{crate::i18n::apply::t().me_drafts_link}</A>
                     </dd>
                 </div>
                 <div class="summary-list__row">
-                    <dt>{l.me_cases}</dt>
-                    <dd class="muted">{l.me_cases_soon}</dd>
+                    <dt>{account::t().me_cases}</dt>
+                    <dd class="muted">{account::t().me_cases_soon}</dd>
                 </div>
                 <div class="summary-list__row">
-                    <dt>{l.me_appointments}</dt>
+                    <dt>{account::t().me_appointments}</dt>
                     <dd>
-                        <A href="/appointments">{l.booking.mine_title}</A>
+                        <A href="/appointments">{crate::i18n::booking::t().mine_title}</A>
                     </dd>
                 </div>
             </dl>
@@ -175,7 +176,7 @@ fn Profile(me: Me) -> impl IntoView {
                 disabled=leaving
                 on:click=log_out
             >
-                {l.me_log_out}
+                {account::t().me_log_out}
             </button>
         </section>
     }
