@@ -239,7 +239,7 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
     }
     // Stopped when serve returns (the handle is dropped).
     let _sweep = applications::spawn_upload_sweep(state.clone(), UPLOAD_SWEEP_EVERY);
-    let listener = tokio::net::TcpListener::bind(config.listen).await?;
+    let listener = serving::bind(config.listen)?;
     let addr = listener.local_addr()?;
     tracing::info!(%addr, "listening");
     println!("联办 Liánbàn is running: open http://{addr}/");
