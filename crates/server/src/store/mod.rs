@@ -165,7 +165,8 @@ pub trait IdentityStore: Send + Sync + 'static {
         now: Seconds,
         expires_at: Seconds,
     ) -> anyhow::Result<()>;
-    /// The citizen of a live session, extending it to `new_expires_at` (sliding expiry).
+    /// The citizen of a live session, extending it to `new_expires_at` (sliding expiry). An
+    /// expiry already within a minute of it may be left as it is (a write saved per request).
     async fn touch_session(
         &self,
         token_hash: &str,
