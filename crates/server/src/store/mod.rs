@@ -236,26 +236,29 @@ pub struct AppointmentRecord {
     pub status: RecordedStatus,
 }
 
-/// A booking about to be made.
+/// Decides, from the citizen's upcoming and missed bookings (China dates), whether they may
+/// book (`lianban_core::booking::check_booking`); runs inside the booking transaction.
+pub type BookingCheck = std::sync::Arc<
+    dyn Fn(&BookingDates) -> Result<(), lianban_core::booking::BookingRefusal> + Send + Sync,
+>;
+
+/// A booking about to be made. It owns what it carries: a backend may hand it to the task
+/// that commits bookings.
 #[derive(Clone)]
-pub struct NewAppointment<'a> {
+pub struct NewAppointment {
     pub citizen_id: i64,
     /// Its canonical text is the key of the slot's counter: one spelling, one counter.
-    pub slot: &'a SlotId,
+    pub slot: SlotId,
     pub starts_at: Seconds,
     pub ends_at: Seconds,
-    pub matter_code: Option<&'a str>,
-    pub checkin_code: &'a str,
-    pub idempotency_key: &'a str,
+    pub matter_code: Option<String>,
+    pub checkin_code: String,
+    pub idempotency_key: String,
     /// Hash of the request body: the same key with another body is refused.
-    pub request_hash: &'a str,
+    pub request_hash: String,
     pub capacity: u32,
     pub now: Seconds,
-    /// Decides, from the citizen's upcoming and missed bookings (China dates), whether they
-    /// may book; runs inside the booking transaction.
-    pub check: &'a (dyn Fn(&BookingDates) -> Result<(), lianban_core::booking::BookingRefusal>
-             + Send
-             + Sync),
+    pub check: BookingCheck,
     /// With a reschedule: the appointment released in the same transaction.
     pub replaces: Option<i64>,
     /// An appointment can be changed until this long before its start.
@@ -302,7 +305,9 @@ pub enum RecordOutcome {
 pub trait AppointmentStore: Send + Sync + 'static {
     /// Places taken of each of `slots`, keyed by their canonical text.
     async fn slot_counts(&self, slots: &[SlotId]) -> anyhow::Result<Vec<(String, u32)>>;
-    async fn book(&self, new: &NewAppointment<'_>) -> anyhow::Result<BookOutcome>;
+    /// Books a place, or says why not. An answer is given only once what it says is
+    /// committed: a `Booked` appointment survives a crash or a power cut.
+    async fn book(&self, new: NewAppointment) -> anyhow::Result<BookOutcome>;
     async fn appointments(&self, citizen_id: i64) -> anyhow::Result<Vec<AppointmentRecord>>;
     /// Cancels if the appointment is the citizen's, booked, and `deadline` (its start minus
     /// the cancel window) is still ahead of `now`.
