@@ -47,8 +47,10 @@ use tower_http::trace::{DefaultOnResponse, TraceLayer};
 #[derive(Clone)]
 pub struct AppState {
     pub store: Arc<dyn Store>,
-    /// The catalogue as loaded from data/ (also in the store, for the API's reads).
+    /// The catalogue as loaded from data/ (also in the store, for the records that refer to it).
     pub catalogue: Arc<Catalogue>,
+    /// The catalogue's API answers, built from `catalogue` once.
+    pub published: Arc<catalogue::PublishedCatalogue>,
     pub calendar: Arc<WorkingCalendar>,
     pub booking_rules: Arc<BookingRules>,
     pub clock: Arc<dyn Clock>,
@@ -92,6 +94,7 @@ pub async fn build_state_with_clock(
     // First: a server that would take any number as the citizen's must not start at all.
     let verifier = identity::verifier::from_config(config)?;
     let catalogue = seed::load_catalogue(&config.data_dir)?;
+    let published = catalogue::PublishedCatalogue::build(&catalogue)?;
     let calendar = seed::load_calendar(&config.data_dir)?;
     let booking_rules = seed::load_booking_rules(&config.data_dir)?;
     let store = SqliteStore::connect(&config.database).await?;
@@ -123,6 +126,7 @@ pub async fn build_state_with_clock(
     Ok(AppState {
         store: Arc::new(store),
         catalogue: Arc::new(catalogue),
+        published: Arc::new(published),
         calendar: Arc::new(calendar),
         booking_rules: Arc::new(booking_rules),
         clock,
@@ -235,7 +239,7 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
     }
     // Stopped when serve returns (the handle is dropped).
     let _sweep = applications::spawn_upload_sweep(state.clone(), UPLOAD_SWEEP_EVERY);
-    let listener = tokio::net::TcpListener::bind(config.listen).await?;
+    let listener = serving::bind(config.listen)?;
     let addr = listener.local_addr()?;
     tracing::info!(%addr, "listening");
     println!("联办 Liánbàn is running: open http://{addr}/");

@@ -104,8 +104,48 @@ fn bound_paging(op: &mut serde_json::Value) {
     }
 }
 
+/// What every catalogue read does besides its body (`catalogue::answer`): a strong `ETag`
+/// and `Cache-Control` on the answer, `If-None-Match` and the 304 it may give.
+fn revalidated(op: &mut serde_json::Value) {
+    let headers = json!({
+        "ETag": {
+            "required": true,
+            "description": "强校验标签：同一内容同一标签（压缩形式各有其标签）；内容随 data/ 更新而变",
+            "schema": { "type": "string" }
+        },
+        "Cache-Control": {
+            "required": true,
+            "description": crate::catalogue::CACHE_CONTROL_VALUE,
+            "schema": { "type": "string" }
+        },
+        "Vary": { "required": true, "schema": { "type": "string" } }
+    });
+    let parameter = json!({
+        "name": "If-None-Match",
+        "in": "header",
+        "required": false,
+        "description": "此前收到的 ETag（可多个，逗号分隔，或 *）：内容未变则回答 304，无内容",
+        "schema": { "type": "string" }
+    });
+    match op.get_mut("parameters").and_then(|p| p.as_array_mut()) {
+        Some(params) => params.push(parameter),
+        None => op["parameters"] = json!([parameter]),
+    }
+    op["responses"]["200"]["headers"] = headers.clone();
+    op["responses"]["304"] = json!({
+        "description": "未修改：客户端所持的版本仍是最新（无内容）",
+        "headers": headers
+    });
+}
+
 fn complete_operation(method: &str, path: &str, op: &mut serde_json::Value) {
     bound_paging(op);
+    let catalogue = op["tags"]
+        .as_array()
+        .is_some_and(|t| t.iter().any(|t| t == "catalogue"));
+    if method == "get" && catalogue {
+        revalidated(op);
+    }
     let has_body = op.get("requestBody").is_some();
     let has_params = op
         .get("parameters")

@@ -54,6 +54,25 @@ impl ConnectionLimits {
     }
 }
 
+/// The listen queue: connections the kernel completes before the loop accepts them. The
+/// default (128) overflowed when 300 phones connected at once for a booking rush: the kernel
+/// dropped the rest, and they connected only when their SYN was sent again a second later.
+/// The kernel caps it at `net.core.somaxconn`.
+pub const LISTEN_BACKLOG: u32 = 1024;
+
+/// Binds `addr` for [`serve`], with [`LISTEN_BACKLOG`].
+pub fn bind(addr: std::net::SocketAddr) -> io::Result<TcpListener> {
+    let socket = if addr.is_ipv4() {
+        tokio::net::TcpSocket::new_v4()?
+    } else {
+        tokio::net::TcpSocket::new_v6()?
+    };
+    // As `TcpListener::bind` does: a restart need not wait for the old connections' TIME_WAIT.
+    socket.set_reuseaddr(true)?;
+    socket.bind(addr)?;
+    socket.listen(LISTEN_BACKLOG)
+}
+
 /// Serves `app` on `listener` until `shutdown` completes, then shuts down gracefully.
 pub async fn serve(
     listener: TcpListener,

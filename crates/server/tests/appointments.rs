@@ -610,3 +610,161 @@ async fn an_old_database_merges_the_counters_of_other_spellings() {
         .unwrap();
     assert_eq!(counts, [(SLOT.to_string(), 8)]);
 }
+
+/// Issue 10: a rush on three slots as the benchmark makes it, with retries in it. Every place
+/// is taken exactly once; the rest are told the slot is full (never a 500 or a pool
+/// timeout); a retry gets its own booking back; and what a 201 says is already committed
+/// when it arrives (a connection of its own to the database file sees it).
+#[tokio::test]
+async fn a_rush_on_three_slots_books_the_capacity_and_refuses_the_rest_as_full() {
+    let s = TestServer::start_dev(|c| c.sms_per_address_per_day = 1000).await;
+    let targets = [SLOT, "city-centre~zonghe~20261126~1400", NEXT_DAY];
+    let mut clients = Vec::new();
+    for i in 0..120 {
+        clients.push(citizen(&s, &format!("1370047{i:04}")).await);
+    }
+    let db = sqlx::SqlitePool::connect(&format!(
+        "sqlite://{}",
+        s.dir.path().join("test.db").display()
+    ))
+    .await
+    .unwrap();
+    let mut tasks = Vec::new();
+    for (i, c) in clients.into_iter().enumerate() {
+        // Every tenth citizen's request goes out twice at once, as over a flaky network.
+        for _ in 0..if i % 10 == 0 { 2 } else { 1 } {
+            let (c, db, base) = (c.clone(), db.clone(), s.base.clone());
+            let slot = targets[i % 3];
+            tasks.push(tokio::spawn(async move {
+                let res = c
+                    .post(format!("{base}/api/v1/appointments"))
+                    .header("idempotency-key", format!("rush3-key-{i:04}"))
+                    .json(&json!({ "slot_id": slot }))
+                    .send()
+                    .await
+                    .unwrap();
+                let status = res.status().as_u16();
+                let body: Value = res.json().await.unwrap();
+                if status == 201 {
+                    let stored: i64 = sqlx::query_scalar(
+                        "SELECT COUNT(*) FROM appointments WHERE id = ? AND status = 'booked'",
+                    )
+                    .bind(body["id"].as_i64().unwrap())
+                    .fetch_one(&db)
+                    .await
+                    .unwrap();
+                    assert_eq!(stored, 1, "a 201 is answered once it is committed");
+                }
+                (i, slot, status, body)
+            }));
+        }
+    }
+    let mut booked: Vec<(usize, &str, i64)> = Vec::new();
+    let mut replays = Vec::new();
+    let mut full = 0;
+    for t in tasks {
+        let (i, slot, status, body) = t.await.unwrap();
+        match status {
+            201 => booked.push((i, slot, body["id"].as_i64().unwrap())),
+            200 => replays.push((i, body["id"].as_i64().unwrap())),
+            409 => {
+                assert_error(&body, "slot_full");
+                full += 1
+            }
+            other => panic!("citizen {i}: unexpected {other}: {body}"),
+        }
+    }
+    assert_eq!(booked.len(), 15, "three slots of five places");
+    for slot in targets {
+        assert_eq!(booked.iter().filter(|b| b.1 == slot).count(), 5, "{slot}");
+    }
+    // A retry that reached the server after the first was booked got that booking back.
+    for (i, id) in &replays {
+        assert!(
+            booked.iter().any(|b| b.0 == *i && b.2 == *id),
+            "citizen {i}"
+        );
+    }
+    assert_eq!(booked.len() + replays.len() + full, 132);
+    let in_file: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM appointments WHERE status = 'booked'")
+            .fetch_one(&db)
+            .await
+            .unwrap();
+    assert_eq!(in_file, 15);
+    let counted: i64 = sqlx::query_scalar("SELECT SUM(booked) FROM slot_counts")
+        .fetch_one(&db)
+        .await
+        .unwrap();
+    assert_eq!(counted, 15);
+    assert_eq!(remaining(&slots(&s, "2026-11-26").await, SLOT), 0);
+}
+
+/// Bookings are committed in groups (`store::sqlite::bookings`): one that fails with an
+/// error, not a refusal (here a check-in code already taken), gets that error alone, and
+/// leaves nothing behind; the bookings of its group stand.
+#[tokio::test]
+async fn a_booking_that_fails_in_its_group_is_answered_alone() {
+    use lianban_core::booking::SlotId;
+    use lianban_core::date::SimpleDate;
+    use lianban_server::store::{BookOutcome, IdentityStore, NewAppointment};
+    use std::sync::Arc;
+
+    let dir = tempfile::tempdir().unwrap();
+    let store = SqliteStore::connect(&format!("sqlite://{}", dir.path().join("t.db").display()))
+        .await
+        .unwrap();
+    let date = SimpleDate::parse_iso("2026-11-26").unwrap();
+    let slot = SlotId::new("city-centre", "zonghe", date, 9 * 60).unwrap();
+    let mut bookings = Vec::new();
+    for i in 0..11 {
+        let citizen_id = store
+            .citizen_for_phone(&format!("1370057{i:04}"), common::START)
+            .await
+            .unwrap();
+        let new = NewAppointment {
+            citizen_id,
+            slot: slot.clone(),
+            starts_at: common::START + DAY,
+            ends_at: common::START + DAY + 1800,
+            matter_code: None,
+            // The first and the sixth have the same code: whichever comes second fails.
+            checkin_code: if i % 5 == 0 && i < 10 {
+                "SAMECODE".to_string()
+            } else {
+                format!("CODE{i:04}")
+            },
+            idempotency_key: format!("group-key-{i}"),
+            request_hash: "h".into(),
+            capacity: 100,
+            now: common::START,
+            check: Arc::new(|_| Ok(())),
+            replaces: None,
+            cancel_before: 7200,
+        };
+        bookings.push(new);
+    }
+    // All spawned before any of them runs: they reach the writer together, as one group.
+    let tasks: Vec<_> = bookings
+        .into_iter()
+        .map(|new| {
+            let store = store.clone();
+            tokio::spawn(async move { store.book(new).await })
+        })
+        .collect();
+    let mut booked = Vec::new();
+    let mut failed = 0;
+    for t in tasks {
+        match t.await.unwrap() {
+            Ok(BookOutcome::Booked(a)) => booked.push(a.id),
+            Ok(other) => panic!("unexpected {other:?}"),
+            Err(_) => failed += 1,
+        }
+    }
+    assert_eq!((booked.len(), failed), (10, 1));
+    let counts = store.slot_counts(&[slot]).await.unwrap();
+    assert_eq!(
+        counts[0].1, 10,
+        "the failed booking's place was given back with it"
+    );
+}

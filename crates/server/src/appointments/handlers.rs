@@ -3,7 +3,9 @@ use crate::error::{AppError, AppResult};
 use crate::idempotency::{self, random_code, READABLE};
 use crate::identity::session::Citizen;
 use crate::json::ApiJson;
-use crate::store::{AppointmentRecord, BookOutcome, BookingDates, CancelOutcome, NewAppointment};
+use crate::store::{
+    AppointmentRecord, BookOutcome, BookingCheck, BookingDates, CancelOutcome, NewAppointment,
+};
 use crate::AppState;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
@@ -18,6 +20,7 @@ use lianban_core::booking::{
     bookable_days, booking_standing, check_booking, clock, day_slots, BookingHistory, SlotId,
 };
 use lianban_core::date::SimpleDate;
+use std::sync::Arc;
 
 const CHINA_OFFSET: i64 = 8 * 3600;
 
@@ -290,7 +293,9 @@ async fn book_slot(
     }
     let today = china_today(now);
     let date = id.date();
-    let check = move |dates: &BookingDates| check_booking(&rules, &history_of(dates), today, date);
+    let check: BookingCheck = Arc::new(move |dates: &BookingDates| {
+        check_booking(&rules, &history_of(dates), today, date)
+    });
     let request_hash = {
         let body = format!(
             "{id}\n{}\n{}",
@@ -299,21 +304,20 @@ async fn book_slot(
         );
         idempotency::hash(body.as_bytes())
     };
-    let checkin_code = random_code(READABLE, 8)?;
     let outcome = state
         .store
-        .book(&NewAppointment {
+        .book(NewAppointment {
             citizen_id: citizen.id,
-            slot: &id,
             starts_at: instant(id.date(), id.start()),
             ends_at: instant(id.date(), end),
-            matter_code,
-            checkin_code: &checkin_code,
-            idempotency_key: key,
-            request_hash: &request_hash,
+            slot: id,
+            matter_code: matter_code.map(str::to_string),
+            checkin_code: random_code(READABLE, 8)?,
+            idempotency_key: key.to_string(),
+            request_hash,
             capacity: state.booking_rules.capacity,
             now,
-            check: &check,
+            check,
             replaces,
             cancel_before: i64::from(state.booking_rules.cancel_before_minutes) * 60,
         })

@@ -1,10 +1,14 @@
+//! The catalogue's reads, answered from the bytes [`PublishedCatalogue`] built at start-up.
+//! Every answer has a strong `ETag` and `Cache-Control` (see `answer`); the OpenAPI document
+//! adds `If-None-Match` and the 304 to each of these operations (`openapi::revalidated`).
+
+use super::published::{MatterQuery, PublishedCatalogue};
 use crate::error::{AppError, AppResult};
 use crate::paging::Paging;
-use crate::store::MatterQuery;
 use crate::AppState;
 use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
-use axum::Json;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
 use lianban_core::api::{ApiError, Page};
 use lianban_core::catalogue::{
     DepartmentSummary, HallDetail, HallSummary, MatterDetail, MatterSummary, ThemeDetail,
@@ -13,6 +17,10 @@ use lianban_core::catalogue::{
 use lianban_core::search;
 
 type Pairs = Query<Vec<(String, String)>>;
+
+fn published(state: &AppState) -> &PublishedCatalogue {
+    &state.published
+}
 
 fn pairs(
     query: Result<Pairs, axum::extract::rejection::QueryRejection>,
@@ -56,8 +64,9 @@ fn text_query(pairs: &[(String, String)]) -> AppResult<Vec<String>> {
 )]
 pub async fn list_matters(
     State(state): State<AppState>,
+    headers: HeaderMap,
     query: Result<Pairs, axum::extract::rejection::QueryRejection>,
-) -> AppResult<Json<Page<MatterSummary>>> {
+) -> AppResult<Response> {
     let pairs = pairs(query)?;
     let paging = Paging::from_pairs(&pairs)?;
     let mut flags = Vec::new();
@@ -86,10 +95,9 @@ pub async fn list_matters(
         terms: text_query(&pairs)?,
         department,
         flags,
-        page: paging.page,
-        per_page: paging.per_page,
     };
-    Ok(Json(state.store.search_matters(&query).await?))
+    let answer = published(&state).matters(&query, paging.page, paging.per_page);
+    Ok(answer.respond(&headers))
 }
 
 /// 办事指南: one matter's whole guide.
@@ -102,13 +110,12 @@ pub async fn list_matters(
 )]
 pub async fn get_matter(
     State(state): State<AppState>,
+    headers: HeaderMap,
     Path(code): Path<String>,
-) -> AppResult<Json<MatterDetail>> {
-    state
-        .store
+) -> AppResult<Response> {
+    published(&state)
         .matter(&code)
-        .await?
-        .map(Json)
+        .map(|a| a.respond(&headers))
         .ok_or(AppError::not_found(
             "matter_not_found",
             "没有找到这个事项，请核对事项编码",
@@ -128,12 +135,14 @@ pub async fn get_matter(
 )]
 pub async fn list_themes(
     State(state): State<AppState>,
+    headers: HeaderMap,
     query: Result<Pairs, axum::extract::rejection::QueryRejection>,
-) -> AppResult<Json<Page<ThemeSummary>>> {
+) -> AppResult<Response> {
     let pairs = pairs(query)?;
     let paging = Paging::from_pairs(&pairs)?;
-    let themes = state.store.search_themes(&text_query(&pairs)?).await?;
-    Ok(Json(paging.slice(themes)))
+    let terms = text_query(&pairs)?;
+    let answer = published(&state).themes(&terms, paging.page, paging.per_page);
+    Ok(answer.respond(&headers))
 }
 
 /// 一件事: a theme with its questionnaire and matters.
@@ -146,13 +155,12 @@ pub async fn list_themes(
 )]
 pub async fn get_theme(
     State(state): State<AppState>,
+    headers: HeaderMap,
     Path(id): Path<String>,
-) -> AppResult<Json<ThemeDetail>> {
-    state
-        .store
+) -> AppResult<Response> {
+    published(&state)
         .theme(&id)
-        .await?
-        .map(Json)
+        .map(|a| a.respond(&headers))
         .ok_or(AppError::not_found(
             "theme_not_found",
             "没有找到这件事，请返回首页重新选择",
@@ -169,10 +177,12 @@ pub async fn get_theme(
 )]
 pub async fn list_departments(
     State(state): State<AppState>,
+    headers: HeaderMap,
     query: Result<Pairs, axum::extract::rejection::QueryRejection>,
-) -> AppResult<Json<Page<DepartmentSummary>>> {
+) -> AppResult<Response> {
     let paging = Paging::from_pairs(&pairs(query)?)?;
-    Ok(Json(paging.slice(state.store.departments().await?)))
+    let answer = published(&state).departments(paging.page, paging.per_page);
+    Ok(answer.respond(&headers))
 }
 
 /// 服务大厅列表.
@@ -185,10 +195,12 @@ pub async fn list_departments(
 )]
 pub async fn list_halls(
     State(state): State<AppState>,
+    headers: HeaderMap,
     query: Result<Pairs, axum::extract::rejection::QueryRejection>,
-) -> AppResult<Json<Page<HallSummary>>> {
+) -> AppResult<Response> {
     let paging = Paging::from_pairs(&pairs(query)?)?;
-    Ok(Json(paging.slice(state.store.halls().await?)))
+    let answer = published(&state).halls(paging.page, paging.per_page);
+    Ok(answer.respond(&headers))
 }
 
 /// 大厅详情: where, when, which windows and which matters.
@@ -201,13 +213,12 @@ pub async fn list_halls(
 )]
 pub async fn get_hall(
     State(state): State<AppState>,
+    headers: HeaderMap,
     Path(id): Path<String>,
-) -> AppResult<Json<HallDetail>> {
-    state
-        .store
+) -> AppResult<Response> {
+    published(&state)
         .hall(&id)
-        .await?
-        .map(Json)
+        .map(|a| a.respond(&headers))
         .ok_or(AppError::not_found(
             "hall_not_found",
             "没有找到这个服务大厅",

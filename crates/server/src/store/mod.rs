@@ -7,14 +7,10 @@ pub use sqlite::SqliteStore;
 
 use async_trait::async_trait;
 use lianban_core::account::{Enterprise, Licence, Preferences};
-use lianban_core::api::Page;
 use lianban_core::apply::{QuotaRefusal, UploadQuota};
 use lianban_core::appointments::RecordedStatus;
 use lianban_core::booking::SlotId;
-use lianban_core::catalogue::{
-    Catalogue, DepartmentSummary, HallDetail, HallSummary, MatterDetail, MatterSummary,
-    ThemeDetail, ThemeSummary,
-};
+use lianban_core::catalogue::Catalogue;
 
 /// Everything the server keeps; one implementation per database backend.
 #[async_trait]
@@ -23,30 +19,14 @@ pub trait Store: CatalogueStore + IdentityStore + AppointmentStore + Application
     async fn ping(&self) -> anyhow::Result<()>;
 }
 
-/// A matter search: every field is optional.
-#[derive(Debug, Clone, Default)]
-pub struct MatterQuery {
-    /// Search terms (see `lianban_core::search::terms`); an entry must match all of them.
-    pub terms: Vec<String>,
-    pub department: Option<String>,
-    /// Flag names (`online`, `immediate`, `nearby`, `one_visit`) that must all be set.
-    pub flags: Vec<&'static str>,
-    pub page: u32,
-    pub per_page: u32,
-}
-
+/// The catalogue is kept in the database so that records referring to an entry keep their
+/// meaning; the API reads it from memory (`catalogue::PublishedCatalogue`), built by each
+/// replica from the same read-only `data/`.
 #[async_trait]
 pub trait CatalogueStore: Send + Sync + 'static {
     /// Makes the stored catalogue equal to `catalogue` (entries no longer in it are retired,
     /// not deleted, so that records referring to them keep their meaning).
     async fn sync_catalogue(&self, catalogue: &Catalogue) -> anyhow::Result<()>;
-    async fn search_matters(&self, query: &MatterQuery) -> sqlx::Result<Page<MatterSummary>>;
-    async fn matter(&self, code: &str) -> sqlx::Result<Option<MatterDetail>>;
-    async fn search_themes(&self, terms: &[String]) -> sqlx::Result<Vec<ThemeSummary>>;
-    async fn theme(&self, id: &str) -> sqlx::Result<Option<ThemeDetail>>;
-    async fn departments(&self) -> sqlx::Result<Vec<DepartmentSummary>>;
-    async fn halls(&self) -> sqlx::Result<Vec<HallSummary>>;
-    async fn hall(&self, id: &str) -> sqlx::Result<Option<HallDetail>>;
 }
 
 /// Text that a search term is matched against, besides the name and the keywords.
@@ -185,7 +165,8 @@ pub trait IdentityStore: Send + Sync + 'static {
         now: Seconds,
         expires_at: Seconds,
     ) -> anyhow::Result<()>;
-    /// The citizen of a live session, extending it to `new_expires_at` (sliding expiry).
+    /// The citizen of a live session, extending it to `new_expires_at` (sliding expiry). An
+    /// expiry already within a minute of it may be left as it is (a write saved per request).
     async fn touch_session(
         &self,
         token_hash: &str,
@@ -255,26 +236,29 @@ pub struct AppointmentRecord {
     pub status: RecordedStatus,
 }
 
-/// A booking about to be made.
+/// Decides, from the citizen's upcoming and missed bookings (China dates), whether they may
+/// book (`lianban_core::booking::check_booking`); runs inside the booking transaction.
+pub type BookingCheck = std::sync::Arc<
+    dyn Fn(&BookingDates) -> Result<(), lianban_core::booking::BookingRefusal> + Send + Sync,
+>;
+
+/// A booking about to be made. It owns what it carries: a backend may hand it to the task
+/// that commits bookings.
 #[derive(Clone)]
-pub struct NewAppointment<'a> {
+pub struct NewAppointment {
     pub citizen_id: i64,
     /// Its canonical text is the key of the slot's counter: one spelling, one counter.
-    pub slot: &'a SlotId,
+    pub slot: SlotId,
     pub starts_at: Seconds,
     pub ends_at: Seconds,
-    pub matter_code: Option<&'a str>,
-    pub checkin_code: &'a str,
-    pub idempotency_key: &'a str,
+    pub matter_code: Option<String>,
+    pub checkin_code: String,
+    pub idempotency_key: String,
     /// Hash of the request body: the same key with another body is refused.
-    pub request_hash: &'a str,
+    pub request_hash: String,
     pub capacity: u32,
     pub now: Seconds,
-    /// Decides, from the citizen's upcoming and missed bookings (China dates), whether they
-    /// may book; runs inside the booking transaction.
-    pub check: &'a (dyn Fn(&BookingDates) -> Result<(), lianban_core::booking::BookingRefusal>
-             + Send
-             + Sync),
+    pub check: BookingCheck,
     /// With a reschedule: the appointment released in the same transaction.
     pub replaces: Option<i64>,
     /// An appointment can be changed until this long before its start.
@@ -321,7 +305,9 @@ pub enum RecordOutcome {
 pub trait AppointmentStore: Send + Sync + 'static {
     /// Places taken of each of `slots`, keyed by their canonical text.
     async fn slot_counts(&self, slots: &[SlotId]) -> anyhow::Result<Vec<(String, u32)>>;
-    async fn book(&self, new: &NewAppointment<'_>) -> anyhow::Result<BookOutcome>;
+    /// Books a place, or says why not. An answer is given only once what it says is
+    /// committed: a `Booked` appointment survives a crash or a power cut.
+    async fn book(&self, new: NewAppointment) -> anyhow::Result<BookOutcome>;
     async fn appointments(&self, citizen_id: i64) -> anyhow::Result<Vec<AppointmentRecord>>;
     /// Cancels if the appointment is the citizen's, booked, and `deadline` (its start minus
     /// the cancel window) is still ahead of `now`.

@@ -1,5 +1,6 @@
 //! Appointments on SQLite: the capacity check is a conditional UPSERT inside the booking
-//! transaction, so concurrent bookers can never take more places than a slot has.
+//! transaction, so concurrent bookers can never take more places than a slot has. Bookings
+//! are committed by one writer in groups (`super::bookings`).
 
 use super::SqliteStore;
 use crate::store::{
@@ -10,7 +11,7 @@ use anyhow::Context;
 use async_trait::async_trait;
 use lianban_core::appointments::RecordedStatus;
 use lianban_core::booking::SlotId;
-use sqlx::sqlite::SqliteRow;
+use sqlx::sqlite::{SqliteConnection, SqliteRow};
 // Only the fixed COLUMNS list is formatted into SQL; every value is bound.
 use sqlx::{AssertSqlSafe, QueryBuilder, Row, Sqlite};
 
@@ -54,106 +55,8 @@ impl AppointmentStore for SqliteStore {
             .collect())
     }
 
-    async fn book(&self, n: &NewAppointment<'_>) -> anyhow::Result<BookOutcome> {
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-        let existing = sqlx::query(
-            "SELECT id, slot_id, hall_id, category, date, starts_at, ends_at, matter_code,
-               checkin_code, status, request_hash
-             FROM appointments WHERE citizen_id = ? AND idempotency_key = ?",
-        )
-        .bind(n.citizen_id)
-        .bind(n.idempotency_key)
-        .fetch_optional(&mut *tx)
-        .await?;
-        if let Some(row) = existing {
-            return Ok(if row.get::<&str, _>("request_hash") == n.request_hash {
-                BookOutcome::Replayed(record(&row)?)
-            } else {
-                BookOutcome::KeyReused
-            });
-        }
-        let mut released_slot = None;
-        if let Some(old) = n.replaces {
-            let row = sqlx::query(
-                "SELECT slot_id FROM appointments
-                 WHERE id = ? AND citizen_id = ? AND status = 'booked' AND starts_at - ? > ?",
-            )
-            .bind(old)
-            .bind(n.citizen_id)
-            .bind(n.cancel_before)
-            .bind(n.now)
-            .fetch_optional(&mut *tx)
-            .await?;
-            match row {
-                Some(r) => released_slot = Some(r.get::<String, _>("slot_id")),
-                None => return Ok(BookOutcome::NotChangeable),
-            }
-        }
-        let history = BookingDates {
-            active: sqlx::query_scalar::<_, String>(
-                "SELECT date FROM appointments
-                 WHERE citizen_id = ? AND status = 'booked' AND ends_at > ? AND id <> ?",
-            )
-            .bind(n.citizen_id)
-            .bind(n.now)
-            .bind(n.replaces.unwrap_or(0))
-            .fetch_all(&mut *tx)
-            .await?,
-            // Recorded ones only: nothing records a check-in yet, so a booking past its end
-            // says nothing about whether the citizen came.
-            no_shows: sqlx::query_scalar::<_, String>(
-                "SELECT date FROM appointments WHERE citizen_id = ? AND status = 'no_show'",
-            )
-            .bind(n.citizen_id)
-            .fetch_all(&mut *tx)
-            .await?,
-        };
-        if let Err(refusal) = (n.check)(&history) {
-            return Ok(BookOutcome::Refused(refusal));
-        }
-        let taken = sqlx::query_scalar::<_, i64>(
-            "INSERT INTO slot_counts (slot_id, booked) VALUES (?, 1)
-             ON CONFLICT (slot_id) DO UPDATE SET booked = slot_counts.booked + 1
-             WHERE slot_counts.booked < ?
-             RETURNING booked",
-        )
-        .bind(n.slot.as_str())
-        .bind(i64::from(n.capacity))
-        .fetch_optional(&mut *tx)
-        .await?;
-        if taken.is_none() {
-            return Ok(BookOutcome::Full);
-        }
-        if let (Some(old), Some(slot)) = (n.replaces, released_slot) {
-            sqlx::query("UPDATE appointments SET status = 'cancelled' WHERE id = ?")
-                .bind(old)
-                .execute(&mut *tx)
-                .await?;
-            release(&mut tx, &slot).await?;
-        }
-        let row = sqlx::query(AssertSqlSafe(format!(
-            "INSERT INTO appointments (citizen_id, slot_id, hall_id, category, date, starts_at,
-               ends_at, matter_code, checkin_code, status, idempotency_key, request_hash, created_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'booked', ?, ?, ?)
-             RETURNING {COLUMNS}"
-        )))
-        .bind(n.citizen_id)
-        .bind(n.slot.as_str())
-        .bind(n.slot.hall())
-        .bind(n.slot.category())
-        .bind(n.slot.date().to_string())
-        .bind(n.starts_at)
-        .bind(n.ends_at)
-        .bind(n.matter_code)
-        .bind(n.checkin_code)
-        .bind(n.idempotency_key)
-        .bind(n.request_hash)
-        .bind(n.now)
-        .fetch_one(&mut *tx)
-        .await?;
-        let booked = record(&row)?;
-        tx.commit().await?;
-        Ok(BookOutcome::Booked(booked))
+    async fn book(&self, n: NewAppointment) -> anyhow::Result<BookOutcome> {
+        self.bookings.book(n).await
     }
 
     async fn appointments(&self, citizen_id: i64) -> anyhow::Result<Vec<AppointmentRecord>> {
@@ -223,10 +126,117 @@ impl AppointmentStore for SqliteStore {
     }
 }
 
-async fn release(tx: &mut sqlx::Transaction<'_, Sqlite>, slot_id: &str) -> anyhow::Result<()> {
+/// One booking, inside the writer's transaction (`super::bookings`): the idempotency key
+/// first (a retry gets its appointment back), then the citizen's standing, then one
+/// conditional UPSERT that both checks the slot's capacity and takes a place. A refusal
+/// writes nothing. Every statement is a round trip to SQLite's thread while the write lock
+/// is held, so the key and the standing are read by one.
+pub(super) async fn book_in(
+    conn: &mut SqliteConnection,
+    n: &NewAppointment,
+) -> anyhow::Result<BookOutcome> {
+    let rows = sqlx::query(
+        "SELECT id, slot_id, hall_id, category, date, starts_at, ends_at, matter_code,
+           checkin_code, status, request_hash, idempotency_key = ? AS same_key
+         FROM appointments
+         WHERE citizen_id = ?
+           AND (idempotency_key = ? OR status = 'no_show'
+                OR (status = 'booked' AND ends_at > ? AND id <> ?))",
+    )
+    .bind(&n.idempotency_key)
+    .bind(n.citizen_id)
+    .bind(&n.idempotency_key)
+    .bind(n.now)
+    .bind(n.replaces.unwrap_or(0))
+    .fetch_all(&mut *conn)
+    .await?;
+    if let Some(row) = rows.iter().find(|r| r.get::<bool, _>("same_key")) {
+        return Ok(if row.get::<&str, _>("request_hash") == n.request_hash {
+            BookOutcome::Replayed(record(row)?)
+        } else {
+            BookOutcome::KeyReused
+        });
+    }
+    let dates = |wanted: &str| {
+        rows.iter()
+            .filter(|r| r.get::<&str, _>("status") == wanted)
+            .map(|r| r.get::<String, _>("date"))
+            .collect()
+    };
+    let history = BookingDates {
+        // Booked and not over (the query's condition; the appointment being replaced aside).
+        active: dates("booked"),
+        // Recorded ones only: nothing records a check-in yet, so a booking past its end
+        // says nothing about whether the citizen came.
+        no_shows: dates("no_show"),
+    };
+    let mut released_slot = None;
+    if let Some(old) = n.replaces {
+        let row = sqlx::query(
+            "SELECT slot_id FROM appointments
+             WHERE id = ? AND citizen_id = ? AND status = 'booked' AND starts_at - ? > ?",
+        )
+        .bind(old)
+        .bind(n.citizen_id)
+        .bind(n.cancel_before)
+        .bind(n.now)
+        .fetch_optional(&mut *conn)
+        .await?;
+        match row {
+            Some(r) => released_slot = Some(r.get::<String, _>("slot_id")),
+            None => return Ok(BookOutcome::NotChangeable),
+        }
+    }
+    if let Err(refusal) = (n.check)(&history) {
+        return Ok(BookOutcome::Refused(refusal));
+    }
+    let taken = sqlx::query_scalar::<_, i64>(
+        "INSERT INTO slot_counts (slot_id, booked) VALUES (?, 1)
+         ON CONFLICT (slot_id) DO UPDATE SET booked = slot_counts.booked + 1
+         WHERE slot_counts.booked < ?
+         RETURNING booked",
+    )
+    .bind(n.slot.as_str())
+    .bind(i64::from(n.capacity))
+    .fetch_optional(&mut *conn)
+    .await?;
+    if taken.is_none() {
+        return Ok(BookOutcome::Full);
+    }
+    if let (Some(old), Some(slot)) = (n.replaces, released_slot) {
+        sqlx::query("UPDATE appointments SET status = 'cancelled' WHERE id = ?")
+            .bind(old)
+            .execute(&mut *conn)
+            .await?;
+        release(&mut *conn, &slot).await?;
+    }
+    let row = sqlx::query(AssertSqlSafe(format!(
+        "INSERT INTO appointments (citizen_id, slot_id, hall_id, category, date, starts_at,
+           ends_at, matter_code, checkin_code, status, idempotency_key, request_hash, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'booked', ?, ?, ?)
+         RETURNING {COLUMNS}"
+    )))
+    .bind(n.citizen_id)
+    .bind(n.slot.as_str())
+    .bind(n.slot.hall())
+    .bind(n.slot.category())
+    .bind(n.slot.date().to_string())
+    .bind(n.starts_at)
+    .bind(n.ends_at)
+    .bind(&n.matter_code)
+    .bind(&n.checkin_code)
+    .bind(&n.idempotency_key)
+    .bind(&n.request_hash)
+    .bind(n.now)
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok(BookOutcome::Booked(record(&row)?))
+}
+
+async fn release(conn: &mut SqliteConnection, slot_id: &str) -> anyhow::Result<()> {
     sqlx::query("UPDATE slot_counts SET booked = booked - 1 WHERE slot_id = ? AND booked > 0")
         .bind(slot_id)
-        .execute(&mut **tx)
+        .execute(&mut *conn)
         .await?;
     Ok(())
 }

@@ -11,6 +11,11 @@ use lianban_core::account::{
 };
 use sqlx::{Row, Sqlite, Transaction};
 
+/// A session is extended only when that moves its expiry by more than this (seconds): the
+/// requests of a visit come seconds apart, and each extension is a write (SQLite's one
+/// writer, a sync of the WAL) that a rush of bookers would queue behind.
+const SESSION_TOUCH_SLACK: Seconds = 60;
+
 #[async_trait]
 impl IdentityStore for SqliteStore {
     async fn issue_sms_code(&self, i: &SmsCodeIssue<'_>) -> anyhow::Result<SmsIssueOutcome> {
@@ -213,6 +218,20 @@ impl IdentityStore for SqliteStore {
         now: Seconds,
         new_expires_at: Seconds,
     ) -> anyhow::Result<Option<i64>> {
+        let live = sqlx::query(
+            "SELECT citizen_id, expires_at FROM sessions
+             WHERE token_hash = ? AND revoked = 0 AND expires_at > ?",
+        )
+        .bind(token_hash)
+        .bind(now)
+        .fetch_optional(&self.pool)
+        .await?;
+        let Some(live) = live else {
+            return Ok(None);
+        };
+        if live.get::<i64, _>("expires_at") >= new_expires_at - SESSION_TOUCH_SLACK {
+            return Ok(Some(live.get("citizen_id")));
+        }
         Ok(sqlx::query_scalar(
             "UPDATE sessions SET expires_at = ?
              WHERE token_hash = ? AND revoked = 0 AND expires_at > ?
