@@ -326,7 +326,10 @@ mod tests {
                 })
                 .collect();
             assert!(scores.iter().all(|s| *s > 0), "{term}: only matches");
-            assert!(scores.windows(2).all(|w| w[0] >= w[1]), "{term}: {scores:?}");
+            assert!(
+                scores.windows(2).all(|w| w[0] >= w[1]),
+                "{term}: {scores:?}"
+            );
             ranked_mixed |= scores.first() > scores.last();
         }
         assert!(ranked_mixed, "some search ranks better matches first");
