@@ -8,6 +8,7 @@ use lianban_core::catalogue::{Audience, CaseType, HallLevel};
 
 pub mod apply;
 pub mod booking;
+pub mod meta;
 
 pub struct Locale {
     pub brand: &'static str,
