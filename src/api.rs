@@ -394,16 +394,11 @@ pub async fn log_out() -> Result<(), Refusal> {
     send::<(), ()>(Method::DELETE, "/auth/sessions/current", None).await
 }
 
-/// The citizen's profile; `None` when nobody is logged in (401).
+/// The citizen's profile; `None` when nobody is logged in. Asked of the current session, which
+/// answers an anonymous visitor `null` (a 401 from `/me` would be reported in the browser's
+/// console on every anonymous visit).
 pub fn me() -> impl Future<Output = Result<Option<Me>, ApiFailure>> {
-    let fetch = get::<Me>("/me".to_string());
-    async move {
-        match fetch.await {
-            Ok(me) => Ok(Some(me)),
-            Err(ApiFailure::Server { status: 401, .. }) => Ok(None),
-            Err(e) => Err(e),
-        }
-    }
+    get::<Option<Me>>("/auth/sessions/current".to_string())
 }
 
 pub async fn verify_identity(name: &str, id_number: &str) -> Result<Me, Refusal> {
