@@ -100,9 +100,12 @@ unit: tools
 # may grow it) until route-level splitting (issue 10) brings it back under 250. The hardening
 # (issue 9) added what a citizen must be told: provisional 2027 dates, a draft that did not
 # save or met a newer copy, an open case of the same theme, an enterprise 待核验 (416.1 ->
-# 423.6 KB). Measure with `node scripts/first-load-size.mjs dist`.
+# 423.6 KB). Issue 10's server-painted first screen: the app reads the API answers a painted
+# page carries instead of asking, the session question that logs no error, the hotline under
+# a guide, and what was typed into the shell's search box kept (423.6 -> 424.5 KB).
+# Measure with `node scripts/first-load-size.mjs dist`.
 size-budget: build
-	node scripts/first-load-size.mjs dist --max-brotli-kb 424
+	node scripts/first-load-size.mjs dist --max-brotli-kb 425
 
 e2e: build browser-tools
 	cargo build --locked -p lianban-server
