@@ -15,3 +15,4 @@ done
 
 echo; echo "== booking rush"
 node scripts/booking-rush.mjs "$BASE_URL" 300 3
+echo; echo "== Lighthouse, mobile: home, a guide, a theme, a hall"; node scripts/lighthouse.mjs "$BASE_URL"
