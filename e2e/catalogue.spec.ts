@@ -69,9 +69,15 @@ test('the home page offers the theme 我要开饭店', async ({ page }) => {
   await expect(page.getByRole('heading', { level: 2, name: '办理须知' })).toBeVisible();
 });
 
-test('offline: the home page says so and 重试 loads the content', async ({ page }) => {
+test('offline: the painted home page needs no request; a page the app loads says so and 重试 loads it', async ({ page }) => {
   await page.route('**/api/v1/**', (route) => route.abort());
   await openApp(page, '/');
+  // The server painted the home page with its content, and the app read it from the page.
+  await expect(page.getByRole('link', { name: /我要开饭店/ })).toBeVisible();
+  await expect(page.getByRole('alert')).toHaveCount(0);
+
+  await page.getByRole('link', { name: '全部一件事' }).click();
+  await expect(page).toHaveURL(/\/themes$/);
   const alert = page.getByRole('alert');
   await expect(alert).toContainText(/暂时无法连接服务|网络未连接/);
   const retry = page.getByRole('button', { name: '重试' });

@@ -101,6 +101,7 @@ fn boxed_resource<T: 'static>(fetch: BoxedFetch<T>) -> LocalResource<T> {
 
 /// The untyped part of [`get`], compiled once rather than once per answer type.
 fn get_text(path: String) -> impl Future<Output = Result<(u16, String), ApiFailure>> {
+    let carried = carried_answer(&path);
     let controller = web_sys::AbortController::new().ok();
     let signal = controller.as_ref().map(|c| c.signal());
     if let Some(controller) = controller {
@@ -109,6 +110,9 @@ fn get_text(path: String) -> impl Future<Output = Result<(u16, String), ApiFailu
     }
     let url = format!("{}{path}", api_base());
     async move {
+        if let Some(text) = carried {
+            return Ok((200, text));
+        }
         let response = gloo_net::http::Request::get(&url)
             .abort_signal(signal.as_ref())
             .header("Accept", "application/json")
@@ -125,6 +129,20 @@ fn get_text(path: String) -> impl Future<Output = Result<(u16, String), ApiFailu
             .map(|e| e.error.message);
         Err(classify(status, message))
     }
+}
+
+/// The answer to `GET path` that the page itself carries, taken once. The server that
+/// painted a deep link's first screen puts the API answers it painted from into the HTML as
+/// `<script type="application/json" id="lianban-api:/matters/CG-001">` (not run: data), so the
+/// app's first render is the painted screen, without a loading state in between and without
+/// asking again. Later visits to the page ask the API as usual.
+fn carried_answer(path: &str) -> Option<String> {
+    let element = web_sys::window()?
+        .document()?
+        .get_element_by_id(&lianban_ui::screens::carried_answer_id(path))?;
+    let text = element.text_content();
+    element.remove();
+    text
 }
 
 fn network_failure() -> ApiFailure {
@@ -181,7 +199,7 @@ impl MatterQuery {
 }
 
 pub fn matters(q: &MatterQuery) -> impl Future<Output = Result<Page<MatterSummary>, ApiFailure>> {
-    get(format!("/matters{}", q.to_query()))
+    get(matters_path(q))
 }
 
 pub fn matter(code: &str) -> impl Future<Output = Result<MatterDetail, ApiFailure>> {
@@ -189,11 +207,19 @@ pub fn matter(code: &str) -> impl Future<Output = Result<MatterDetail, ApiFailur
 }
 
 pub fn themes(q: &str) -> impl Future<Output = Result<Page<ThemeSummary>, ApiFailure>> {
+    get(themes_path(q))
+}
+
+fn themes_path(q: &str) -> String {
     let per_page = lianban_core::api::MAX_PER_PAGE.to_string();
-    get(format!(
+    format!(
         "/themes{}",
         query([("q", q.trim()), ("per_page", &per_page)])
-    ))
+    )
+}
+
+fn matters_path(q: &MatterQuery) -> String {
+    format!("/matters{}", q.to_query())
 }
 
 pub fn theme(id: &str) -> impl Future<Output = Result<ThemeDetail, ApiFailure>> {
@@ -394,16 +420,11 @@ pub async fn log_out() -> Result<(), Refusal> {
     send::<(), ()>(Method::DELETE, "/auth/sessions/current", None).await
 }
 
-/// The citizen's profile; `None` when nobody is logged in (401).
+/// The citizen's profile; `None` when nobody is logged in. Asked of the current session, which
+/// answers an anonymous visitor `null` (a 401 from `/me` would be reported in the browser's
+/// console on every anonymous visit).
 pub fn me() -> impl Future<Output = Result<Option<Me>, ApiFailure>> {
-    let fetch = get::<Me>("/me".to_string());
-    async move {
-        match fetch.await {
-            Ok(me) => Ok(Some(me)),
-            Err(ApiFailure::Server { status: 401, .. }) => Ok(None),
-            Err(e) => Err(e),
-        }
-    }
+    get::<Option<Me>>("/auth/sessions/current".to_string())
 }
 
 pub async fn verify_identity(name: &str, id_number: &str) -> Result<Me, Refusal> {
@@ -682,5 +703,18 @@ mod tests {
             "?q=%E8%90%A5%E4%B8%9A%E6%89%A7%E7%85%A7&flag=online&flag=one_visit&page=2"
         );
         assert_eq!(MatterQuery::default().to_query(), "");
+    }
+
+    /// The server paints the home page with the answers to these two paths: the app must ask
+    /// exactly them, or it would not find the answers the page carries.
+    #[test]
+    fn the_home_page_asks_what_the_server_painted_it_from() {
+        use lianban_ui::screens::{home_matters_path, home_themes_path, HOME_POPULAR};
+        let popular = MatterQuery {
+            per_page: HOME_POPULAR,
+            ..Default::default()
+        };
+        assert_eq!(matters_path(&popular), home_matters_path());
+        assert_eq!(themes_path(""), home_themes_path());
     }
 }

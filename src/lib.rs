@@ -11,15 +11,17 @@ pub mod channel;
 pub mod clock;
 pub mod components;
 pub mod drafts;
-pub mod i18n;
+/// The locale table lives in `lianban-ui`, shared with the server's first screen.
+pub use lianban_ui::locale as i18n;
 pub mod pages;
 pub mod prefs;
 pub mod session;
 pub mod title;
-pub mod url;
+pub use lianban_ui::url;
 pub mod visible;
 
-/// Replaces the static shell of `index.html` with the app.
+/// Replaces the static shell of `index.html`, or the page the server painted there, with the
+/// app.
 pub fn start() {
     // The shell is removed in the same task as the mount, so no frame shows neither.
     if let Some(shell) = web_sys::window()

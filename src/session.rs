@@ -1,4 +1,5 @@
-//! Who is logged in: the citizen's profile (`GET /me`), asked once when the app starts and
+//! Who is logged in: the citizen's profile (`GET /auth/sessions/current`, which answers `null`
+//! rather than a 401 for a visitor without a session), asked once when the app starts and
 //! replaced by the answers of login, 实名认证 and logout, so every page agrees without asking
 //! again.
 

@@ -2,10 +2,10 @@
 
 use crate::components::flag_tags::FlagTags;
 use crate::i18n::{case_type_label, promised_short};
-use crate::url::encode;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use lianban_core::catalogue::MatterSummary;
+use lianban_ui::links::matter_href;
 
 #[component]
 pub fn MatterCard(
@@ -14,7 +14,7 @@ pub fn MatterCard(
     #[prop(default = None)]
     note: Option<&'static str>,
 ) -> impl IntoView {
-    let href = format!("/matters/{}", encode(&matter.code));
+    let href = matter_href(&matter.code);
     view! {
         <li class="card">
             <h3 class="card__title">

@@ -9,6 +9,7 @@ pub mod flag_tags;
 pub mod hall_card;
 pub mod hall_choice;
 pub mod header;
+pub mod hotline;
 pub mod icons;
 pub mod lazy_screen;
 pub mod matter_card;

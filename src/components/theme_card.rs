@@ -1,15 +1,15 @@
 //! A theme (一件事) as a tile of the grid.
 
 use crate::i18n::t;
-use crate::url::encode;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use lianban_core::catalogue::ThemeSummary;
+use lianban_ui::links::theme_href;
 
 #[component]
 pub fn ThemeCard(theme: ThemeSummary) -> impl IntoView {
     let l = t();
-    let href = format!("/themes/{}", encode(&theme.id));
+    let href = theme_href(&theme.id);
     view! {
         <li class="tile">
             <A href=href>

@@ -1,6 +1,9 @@
 //! A hall's page: where it is (with a map link where the channel can open one), when it is
 //! open, its phone, its windows' business categories and the matters handled there. QR posters
 //! in the hall link here.
+//!
+//! The server paints this same markup into the HTML of a deep link (`lianban-server`'s
+//! `first_screen::hall`); `e2e/first-screen.spec.ts` compares the two.
 
 use crate::api;
 use crate::channel::Channel;
@@ -8,13 +11,13 @@ use crate::components::icons::Icon;
 use crate::components::matter_card::MatterList;
 use crate::components::remote::Remote;
 use crate::i18n::{hall_level_label, t};
-use crate::pages::matter::tel;
 use crate::title::set_title;
-use crate::url::encode;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
-use lianban_core::catalogue::{HallDetail, HallSummary};
+use lianban_core::catalogue::HallDetail;
+pub use lianban_ui::links::map_link;
+use lianban_ui::links::{book_hall_href, tel};
 
 #[component]
 pub fn HallPage() -> impl IntoView {
@@ -25,26 +28,6 @@ pub fn HallPage() -> impl IntoView {
     view! {
         <Remote resource=detail render=move |d| hall_page(d, channel) standalone=true />
     }
-}
-
-/// AMap's URI API: opens the map app, or the web map, with a marker. The coordinates are
-/// WGS-84, which AMap converts when told so.
-pub fn map_link(h: &HallSummary) -> String {
-    format!(
-        "https://uri.amap.com/marker?position={},{}&name={}&coordinate=wgs84&callnative=1",
-        coordinate(h.longitude),
-        coordinate(h.latitude),
-        encode(&h.name)
-    )
-}
-
-/// A coordinate with six decimals (about 0.1 m), written with integer arithmetic: Rust's
-/// float formatting alone costs about 11 KB of Wasm.
-fn coordinate(degrees: f64) -> String {
-    let micro = (degrees * 1e6).round() as i64;
-    let sign = if micro < 0 { "-" } else { "" };
-    let micro = micro.unsigned_abs();
-    format!("{sign}{}.{:06}", micro / 1_000_000, micro % 1_000_000)
 }
 
 fn hall_page(detail: HallDetail, channel: Channel) -> impl IntoView {
@@ -106,7 +89,7 @@ fn hall_page(detail: HallDetail, channel: Channel) -> impl IntoView {
             </dl>
 
             <p>
-                <A href=format!("/appointments/new?hall={}", encode(&hall.id)) attr:class="button button--wide">
+                <A href=book_hall_href(&hall.id) attr:class="button button--wide">
                     {l.appointments_title}
                 </A>
             </p>
@@ -127,17 +110,5 @@ fn hall_page(detail: HallDetail, channel: Channel) -> impl IntoView {
                 <MatterList matters empty=l.hall_matters_empty />
             </section>
         </article>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::coordinate;
-
-    #[test]
-    fn coordinates_have_six_decimals() {
-        assert_eq!(coordinate(112.239741), "112.239741");
-        assert_eq!(coordinate(30.3352), "30.335200");
-        assert_eq!(coordinate(-0.5), "-0.500000");
     }
 }

@@ -1,8 +1,10 @@
 //! 首页: the search box, the 一件事 themes, popular matters and the way to the other services.
-//! Its hero is the same markup as the static shell in `index.html`, so the first paint a phone
-//! shows before the Wasm starts is already this screen.
+//! The server paints this same markup into the HTML (`lianban-server`'s `first_screen::home`)
+//! with the two API answers it was painted from, which the app then reads instead of asking:
+//! the first paint is already this whole screen, and mounting changes nothing on it.
 
 use crate::api::{self, MatterQuery};
+use crate::components::hotline::Hotline;
 use crate::components::icons::Icon;
 use crate::components::matter_card::MatterList;
 use crate::components::remote::Remote;
@@ -12,9 +14,7 @@ use crate::i18n::t;
 use crate::title::set_title;
 use leptos::prelude::*;
 use leptos_router::components::A;
-
-/// How many matters the home page shows.
-const POPULAR: u32 = 6;
+use lianban_ui::screens::HOME_POPULAR;
 
 #[component]
 pub fn HomePage() -> impl IntoView {
@@ -24,7 +24,7 @@ pub fn HomePage() -> impl IntoView {
         // Both requests are made (and their aborts registered) now, then awaited together.
         let themes = api::themes("");
         let matters = api::matters(&MatterQuery {
-            per_page: POPULAR,
+            per_page: HOME_POPULAR,
             ..Default::default()
         });
         async move {
@@ -82,12 +82,6 @@ pub fn HomePage() -> impl IntoView {
             }
         />
 
-        <aside class="panel panel--hotline" aria-label=l.hotline_label>
-            <p>{l.hotline_text}</p>
-            <a class="button button--secondary" href="tel:12345">
-                <Icon name="phone" />
-                {l.hotline_call}
-            </a>
-        </aside>
+        <Hotline />
     }
 }

@@ -1,17 +1,24 @@
 //! 办事指南: a matter's whole guide, every element the national guide standard lists, laid
 //! out as summary lists and numbered lists that stay readable on a 320 px screen.
+//!
+//! The server paints this same markup into the HTML of a deep link (`lianban-server`'s
+//! `first_screen::matter`), with the API answer it was painted from: a phone that cannot run
+//! the app still reads the whole guide, and the app mounting over it moves nothing. A change
+//! here is a change there too; `e2e/first-screen.spec.ts` compares the two.
 
 use crate::api;
 use crate::components::flag_tags::{FlagTable, FlagTags};
+use crate::components::hotline::Hotline;
 use crate::components::remote::Remote;
-use crate::i18n::{audience_label, case_type_label, hall_level_label, material_copies, t};
-use crate::i18n::{promised_days, statutory_days, visits_label};
+use crate::i18n::{hall_level_label, material_copies, t};
 use crate::title::set_title;
-use crate::url::encode;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use lianban_core::catalogue::{Material, MatterDetail};
+pub use lianban_ui::links::tel;
+use lianban_ui::links::{book_matter_href, hall_href, theme_href};
+use lianban_ui::screens::matter_basic;
 
 #[component]
 pub fn MatterPage() -> impl IntoView {
@@ -21,17 +28,9 @@ pub fn MatterPage() -> impl IntoView {
     view! { <Remote resource=detail render=guide standalone=true /> }
 }
 
-/// A `tel:` link; the text stays as the guide writes it.
-pub fn tel(phone: &str) -> String {
-    let digits: String = phone
-        .chars()
-        .filter(|c| c.is_ascii_digit() || matches!(c, '+' | '-'))
-        .collect();
-    format!("tel:{digits}")
-}
-
 fn guide(detail: MatterDetail) -> impl IntoView {
     let l = t();
+    let basic = matter_basic(&detail);
     let MatterDetail {
         matter: m,
         department,
@@ -40,28 +39,8 @@ fn guide(detail: MatterDetail) -> impl IntoView {
         themes,
     } = detail;
     set_title(&m.name);
-
-    let basic = vec![
-        (l.matter_code, m.code.clone()),
-        (l.matter_department, department.name.clone()),
-        (l.matter_kind, m.kind.clone()),
-        (l.matter_audience, audience_label(m.audience).to_string()),
-        (l.matter_case_type, case_type_label(m.case_type).to_string()),
-        (l.matter_category, category.name.clone()),
-        (l.matter_statutory, statutory_days(m.statutory_days)),
-        (l.matter_promised, promised_days(m.promised_days)),
-        (l.matter_visits, visits_label(m.visits)),
-        (l.matter_result, m.result.clone()),
-        (l.matter_delivery, m.delivery.join(l.list_separator)),
-    ];
     // 预约办理 from the guide: its category preset, its halls offered.
-    let book_href = format!(
-        "/appointments/new{}",
-        crate::url::query([
-            ("matter", m.code.as_str()),
-            ("category", category.id.as_str())
-        ])
-    );
+    let book_href = book_matter_href(&m.code, &category.id);
     let material_count = m.materials.len();
     let fees = if m.fees.is_empty() {
         view! { <p>{l.fees_none}</p> }.into_any()
@@ -159,7 +138,7 @@ fn guide(detail: MatterDetail) -> impl IntoView {
                     {halls
                         .into_iter()
                         .map(|h| {
-                            let href = format!("/halls/{}", encode(&h.id));
+                            let href = hall_href(&h.id);
                             view! {
                                 <li class="card">
                                     <h3 class="card__title">
@@ -231,7 +210,7 @@ fn guide(detail: MatterDetail) -> impl IntoView {
                                 {themes
                                     .into_iter()
                                     .map(|th| {
-                                        let href = format!("/themes/{}", encode(&th.id));
+                                        let href = theme_href(&th.id);
                                         view! {
                                             <li>
                                                 <A href=href>{th.name}</A>
@@ -251,6 +230,7 @@ fn guide(detail: MatterDetail) -> impl IntoView {
                     {l.appointments_title}
                 </A>
             </div>
+            <Hotline />
         </article>
     }
 }
@@ -276,16 +256,5 @@ fn material(x: Material) -> impl IntoView {
             <p class="hint">{l.material_source} {x.source}</p>
             {x.note.map(|n| view! { <p class="hint">{n}</p> })}
         </li>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::tel;
-
-    #[test]
-    fn dials_only_digits() {
-        assert_eq!(tel("0571-8888 1234"), "tel:0571-88881234");
-        assert_eq!(tel("12345"), "tel:12345");
     }
 }

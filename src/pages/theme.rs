@@ -1,6 +1,9 @@
 //! 一件事 overview: what the event covers, what the combined way saves, the departments and
 //! the matters it may include, how many questions the situation questionnaire asks, and the
 //! way into the guided application (开始办理, or 继续办理 when a draft exists).
+//!
+//! The server paints this same markup into the HTML of a deep link (`lianban-server`'s
+//! `first_screen::theme`); `e2e/first-screen.spec.ts` compares the two.
 
 use crate::api;
 use crate::apply::start::StartApply;
@@ -11,6 +14,7 @@ use crate::title::set_title;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use lianban_core::catalogue::ThemeDetail;
+use lianban_ui::screens::{theme_departments, theme_matter_note};
 
 #[component]
 pub fn ThemePage() -> impl IntoView {
@@ -24,30 +28,16 @@ fn overview(detail: ThemeDetail) -> impl IntoView {
     let l = t();
     let ThemeDetail { theme, matters } = detail;
     set_title(&theme.name);
-    let mut departments: Vec<String> = Vec::new();
-    for m in &matters {
-        if !departments.contains(&m.department_name) {
-            departments.push(m.department_name.clone());
-        }
-    }
+    let departments = theme_departments(&matters);
     let question_count = theme.questions.len();
     let questions = theme
         .questions
         .iter()
         .map(|q| q.text.clone())
         .collect::<Vec<_>>();
-    let conditional = |code: &str| {
-        theme
-            .matters
-            .iter()
-            .any(|tm| tm.code == code && tm.when.is_some())
-    };
     let cards = matters
         .iter()
-        .map(|m| {
-            let note = conditional(&m.code).then_some(l.theme_matter_conditional);
-            (m.clone(), note)
-        })
+        .map(|m| (m.clone(), theme_matter_note(&theme, &m.code)))
         .collect::<Vec<_>>();
 
     view! {

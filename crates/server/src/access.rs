@@ -30,6 +30,8 @@ pub const OPERATIONS: &[(&str, &str, Access)] = &[
     ("GET", "/api/v1/halls/{id}/slots", Anyone),
     ("POST", "/api/v1/auth/sms-codes", Anyone),
     ("POST", "/api/v1/auth/sessions", Anyone),
+    // Who is logged in: `null` for a visitor without a session, never a 401.
+    ("GET", "/api/v1/auth/sessions/current", Anyone),
     // Logging out without a session is harmless and answers the same.
     ("DELETE", "/api/v1/auth/sessions/current", Anyone),
     ("GET", "/api/v1/me", Citizen),

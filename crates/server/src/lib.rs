@@ -10,6 +10,7 @@ pub mod config;
 pub mod csrf;
 pub mod demo;
 pub mod error;
+pub mod first_screen;
 pub mod idempotency;
 pub mod identity;
 pub mod json;
@@ -177,8 +178,9 @@ pub fn api_router(state: AppState) -> Router {
 /// The whole application: the API, and the SPA's files for every other path.
 pub fn app(state: AppState, config: &Config) -> Router {
     let request_id = HeaderName::from_static("x-request-id");
-    api_router(state)
-        .merge(static_files::router(&config.static_dir))
+    let api = api_router(state);
+    api.clone()
+        .merge(static_files::router(&config.static_dir, api))
         // Pre-compressed SPA files pass through as they are; everything else is compressed here.
         .layer(CompressionLayer::new())
         .layer(TimeoutLayer::with_status_code(

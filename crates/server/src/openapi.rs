@@ -25,6 +25,7 @@ use utoipa::OpenApi;
         catalogue::get_hall,
         identity::send_sms_code,
         identity::login,
+        identity::current_session,
         identity::logout,
         identity::get_me,
         identity::verify_identity,

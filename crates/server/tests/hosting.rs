@@ -345,6 +345,191 @@ async fn frame_ancestors_follow_the_option() {
     }
 }
 
+// ---- the first screen painted by the server (issue 10) -----------------------------------
+
+/// The hashes a browser computes for a page: of each inline script that runs (a JSON data
+/// block does not run, and is not checked against the policy).
+fn running_inline_script_hashes(page: &str) -> Vec<String> {
+    use base64::Engine;
+    use sha2::Digest;
+    let mut hashes = Vec::new();
+    for chunk in page.split("<script").skip(1) {
+        let (tag, rest) = chunk.split_once('>').unwrap();
+        if tag.contains("src=") || tag.contains("application/json") {
+            continue;
+        }
+        let text = rest.split("</script>").next().unwrap();
+        let hash = base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(text));
+        hashes.push(format!("'sha256-{hash}'"));
+    }
+    hashes
+}
+
+#[tokio::test]
+async fn home_a_guide_a_theme_and_a_hall_are_painted_into_the_html() {
+    let (s, _spa) = start_with_index(&built_index_html(), |_| {}).await;
+    let pages = [
+        ("/", "市民办事，一网通办</h1>", "/themes?per_page=100"),
+        ("/matters/SCJG-001", "<h1>企业设立登记", "/matters/SCJG-001"),
+        (
+            "/themes/open-restaurant",
+            "<h1>我要开饭店</h1>",
+            "/themes/open-restaurant",
+        ),
+        (
+            "/halls/city-centre?from=qr",
+            "<h1>荆州市民之家",
+            "/halls/city-centre",
+        ),
+    ];
+    for (path, h1, carried) in pages {
+        let res = s.get(path).await;
+        assert_eq!(res.status().as_u16(), 200, "{path}");
+        assert!(
+            header(&res, "content-type").starts_with("text/html"),
+            "{path}"
+        );
+        assert!(header(&res, "cache-control").contains("no-store"), "{path}");
+        let csp = header(&res, "content-security-policy");
+        let page = res.text().await.unwrap();
+        assert!(page.contains(h1), "{path}");
+        assert!(page.contains("<main id=\"main\" class=\"page\">"), "{path}");
+        assert!(
+            !page.contains("id=\"shell-status\""),
+            "{path}: no loading line"
+        );
+        assert_eq!(page.matches("<title>").count(), 1, "{path}");
+        assert_eq!(page.matches("name=\"description\"").count(), 1, "{path}");
+        assert!(page.contains("<meta property=\"og:title\""), "{path}");
+        // The loader and the inline scripts are the file's: the policy still allows them all.
+        assert!(page.contains("import init, * as bindings from '/lianban-0123456789abcdef.js'"));
+        let script_src = directive(&csp, "script-src");
+        let running = running_inline_script_hashes(&page);
+        assert_eq!(running.len(), 3, "{path}");
+        for hash in running {
+            assert!(script_src.contains(&hash), "{path}: {hash} not in {csp}");
+        }
+        // The page carries the API's own answer, byte for byte.
+        let id = format!("<script type=\"application/json\" id=\"lianban-api:{carried}\">");
+        let json = page
+            .split(&id)
+            .nth(1)
+            .unwrap_or_else(|| panic!("{path}: no {id}"));
+        let json = json
+            .split("</script>")
+            .next()
+            .unwrap()
+            .replace("\\u003c", "<");
+        let api = s
+            .get(&format!("/api/v1{carried}"))
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert_eq!(json, api, "{path}");
+    }
+    // Compressed on the fly like the API.
+    let res = s
+        .client
+        .get(format!("{}/matters/SCJG-001", s.base))
+        .header("accept-encoding", "br")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(header(&res, "content-encoding"), "br");
+}
+
+#[tokio::test]
+async fn unknown_codes_are_404s_with_the_shell_and_other_paths_keep_it() {
+    let (s, spa) = start_with_index(&built_index_html(), |_| {}).await;
+    for path in ["/matters/NO-SUCH-CODE", "/themes/no-such", "/halls/no-such"] {
+        let res = s.get(path).await;
+        assert_eq!(res.status().as_u16(), 404, "{path}");
+        assert!(
+            header(&res, "content-type").starts_with("text/html"),
+            "{path}"
+        );
+        let page = res.text().await.unwrap();
+        assert!(page.contains("<div id=\"shell\">"), "{path}: the app boots");
+        assert!(page.contains("<title>页面不存在 - 联办</title>"), "{path}");
+    }
+    for path in ["/search?q=x", "/themes", "/me", "/no/such/page"] {
+        let res = s.get(path).await;
+        assert_eq!(res.status().as_u16(), 200, "{path}");
+        assert!(
+            res.text().await.unwrap().contains("id=\"shell-status\""),
+            "{path}"
+        );
+    }
+    // An icon is an icon, and a missing file is not the page.
+    std::fs::write(
+        spa.path().join("favicon.svg"),
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+    )
+    .unwrap();
+    let icon = s.get("/favicon.svg").await;
+    assert_eq!(icon.status().as_u16(), 200);
+    assert_eq!(header(&icon, "content-type"), "image/svg+xml");
+    for path in [
+        "/favicon.ico",
+        "/lianban-0000000000000000.js",
+        "/apple-touch-icon.png",
+    ] {
+        let res = s.get(path).await;
+        assert_eq!(res.status().as_u16(), 404, "{path}");
+        assert!(
+            !header(&res, "content-type").starts_with("text/html"),
+            "{path}"
+        );
+    }
+}
+
+fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_matter_name_with_markup_in_data_stays_text() {
+    let data = tempfile::tempdir().unwrap();
+    copy_dir(&repo_data_dir(), data.path());
+    let file = data.path().join("matters/scjgj.toml");
+    let toml = std::fs::read_to_string(&file).unwrap();
+    let hostile = toml.replacen(
+        "name = \"企业设立登记（有限责任公司、个人独资企业、合伙企业）\"",
+        "name = \"<script>alert(1)</script>企业设立登记\"",
+        1,
+    );
+    assert_ne!(toml, hostile);
+    std::fs::write(&file, hostile).unwrap();
+    let spa = tempfile::tempdir().unwrap();
+    std::fs::write(spa.path().join("index.html"), built_index_html()).unwrap();
+    let spa_dir = spa.path().to_path_buf();
+    let s = TestServer::start_with(
+        tempfile::tempdir().unwrap(),
+        data.path().to_path_buf(),
+        |c| {
+            c.static_dir = spa_dir;
+        },
+    )
+    .await;
+    let page = s.get("/matters/SCJG-001").await.text().await.unwrap();
+    assert!(!page.contains("<script>alert(1)"), "{page}");
+    assert!(page.contains("<h1>&lt;script&gt;alert(1)&lt;/script&gt;企业设立登记</h1>"));
+    assert!(
+        page.contains("<title>&lt;script&gt;alert(1)&lt;/script&gt;企业设立登记 - 联办</title>")
+    );
+    assert!(page.contains("\\u003cscript>alert(1)\\u003c/script>"));
+}
+
 // ---- connection limits (issue 9, finding 4) -----------------------------------------------
 
 /// The server as `lianban-server` runs it (its own connection handling, not axum::serve),

@@ -1119,3 +1119,52 @@ async fn without_dev_and_without_an_identity_service_the_server_refuses_to_start
     https.identity_verifier_key = Some("k".into());
     assert!(refusal(https).await.contains("plain HTTP"));
 }
+
+/// The question the app asks at every start: anonymous is `null` with 200 (no error in the
+/// browser's console), a logged-in citizen is the profile of `/me`, and after logout `null`.
+#[tokio::test]
+async fn the_current_session_answers_anonymous_visitors_without_an_error() {
+    let s = TestServer::start_dev(|_| {}).await;
+    let anonymous = s.get("/api/v1/auth/sessions/current").await;
+    assert_eq!(anonymous.status().as_u16(), 200);
+    assert_eq!(anonymous.json::<Value>().await.unwrap(), Value::Null);
+    // A cookie naming no session is anonymous too.
+    let stale = TestServer::new_client()
+        .get(format!("{}/api/v1/auth/sessions/current", s.base))
+        .header("cookie", "lianban_session=not-a-session")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(stale.status().as_u16(), 200);
+    assert_eq!(stale.json::<Value>().await.unwrap(), Value::Null);
+
+    let c = common::login(&s, "13800138000").await;
+    let get = |path: &'static str| {
+        let c = c.clone();
+        let url = format!("{}{path}", s.base);
+        async move {
+            c.get(url)
+                .send()
+                .await
+                .unwrap()
+                .json::<Value>()
+                .await
+                .unwrap()
+        }
+    };
+    let current = get("/api/v1/auth/sessions/current").await;
+    assert_eq!(current, get("/api/v1/me").await);
+    assert!(
+        current["phone_masked"]
+            .as_str()
+            .is_some_and(|p| p.contains("****")),
+        "{current}"
+    );
+    let out = c
+        .delete(format!("{}/api/v1/auth/sessions/current", s.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(out.status().as_u16(), 204);
+    assert_eq!(get("/api/v1/auth/sessions/current").await, Value::Null);
+}

@@ -287,8 +287,11 @@ async fn record(state: &AppState, id: i64) -> AppResult<CitizenRecord> {
 }
 
 async fn me_of(state: &AppState, id: i64) -> AppResult<Me> {
-    let r = record(state, id).await?;
-    Ok(Me {
+    Ok(me_from(record(state, id).await?))
+}
+
+fn me_from(r: CitizenRecord) -> Me {
+    Me {
         phone_masked: MobilePhone::parse(&r.phone)
             .map(|p| p.masked())
             .unwrap_or_default(),
@@ -302,7 +305,38 @@ async fn me_of(state: &AppState, id: i64) -> AppResult<Me> {
         preferences: r.preferences,
         enterprise_count: r.enterprise_count,
         licence_count: r.licence_count,
-    })
+    }
+}
+
+/// 当前会话: who is logged in on this browser, if anyone.
+///
+/// The profile as `GET /me` answers it, or `null`. Unlike `GET /me` it answers 200 to a
+/// visitor without a (valid) session: the app asks it at every start, and an anonymous visit
+/// is the normal case, not an error for the browser's console to report. A valid session is
+/// kept alive as by any other request.
+#[utoipa::path(get, path = "/api/v1/auth/sessions/current", tag = "identity",
+    responses((status = 200, body = Option<Me>, description = "登录的市民；未登录为 null")))]
+pub async fn current_session(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> AppResult<Json<Option<Me>>> {
+    let Some(token) = session_token(&headers) else {
+        return Ok(Json(None));
+    };
+    let now = state.clock.now();
+    let id = state
+        .store
+        .touch_session(
+            &token_hash(&token),
+            now,
+            now + state.settings.session_idle_seconds,
+        )
+        .await?;
+    let record = match id {
+        Some(id) => state.store.citizen(id).await?,
+        None => None,
+    };
+    Ok(Json(record.map(me_from)))
 }
 
 /// 我的: the citizen's own profile, masked.

@@ -11,14 +11,17 @@ pub mod verifier;
 pub use handlers::*;
 
 use crate::AppState;
-use axum::routing::{delete, get, post, put};
+use axum::routing::{get, post, put};
 use axum::Router;
 
 pub fn router(dev: bool) -> Router<AppState> {
     let router = Router::new()
         .route("/auth/sms-codes", post(send_sms_code))
         .route("/auth/sessions", post(login))
-        .route("/auth/sessions/current", delete(logout))
+        .route(
+            "/auth/sessions/current",
+            get(current_session).delete(logout),
+        )
         .route("/me", get(get_me))
         .route("/me/identity", put(verify_identity))
         .route("/me/preferences", put(set_preferences))

@@ -9,6 +9,7 @@ use lianban_core::catalogue::{Audience, CaseType, HallLevel};
 pub mod account;
 pub mod apply;
 pub mod booking;
+pub mod meta;
 
 pub struct Locale {
     pub brand: &'static str,
