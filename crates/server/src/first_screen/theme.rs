@@ -58,7 +58,7 @@ pub fn overview(h: &mut Html, detail: &ThemeDetail) {
         .text(&theme_apply_href(&theme.id))
         .element(
             r#"" class="button button--wide">"#,
-            l.apply.start,
+            l.apply_start.start,
             "</a></section>",
         );
 
