@@ -13,7 +13,6 @@ use axum::http::header::{
 };
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::Response;
-use sha2::{Digest, Sha256};
 use std::io::Write;
 use std::sync::OnceLock;
 
@@ -116,8 +115,10 @@ pub fn none_match(headers: &HeaderMap, etag: &str) -> bool {
 /// An answer's bytes and the forms made of them.
 pub struct Answer {
     identity: Bytes,
-    /// Hex of the first 128 bits of the identity bytes' SHA-256: the same bytes give the same
-    /// tag on every replica and after every restart.
+    /// Hex of the identity bytes' XXH3-128, a hash with a fixed specification: the same bytes
+    /// give the same tag on every replica, build and restart. Not SHA-256: a browse page or a
+    /// search is hashed on every request, and SHA-256 was a quarter of the server's time on
+    /// a browse page under load; a tag needs no resistance to forgery.
     hash: String,
     gzip: OnceLock<Bytes>,
     br: OnceLock<Bytes>,
@@ -126,8 +127,7 @@ pub struct Answer {
 impl Answer {
     /// An answer whose compressed forms are made when first asked for.
     pub fn new(json: Vec<u8>) -> Answer {
-        let digest = Sha256::digest(&json);
-        let hash = digest[..16].iter().map(|b| format!("{b:02x}")).collect();
+        let hash = format!("{:032x}", xxhash_rust::xxh3::xxh3_128(&json));
         Answer {
             identity: Bytes::from(json),
             hash,
