@@ -12,8 +12,20 @@ const [base, citizensArg = '300', slotsArg = '3'] = process.argv.slice(2);
 const N = Number(citizensArg);
 const SLOTS = Number(slotsArg);
 
-/** One request on `agent`: resolves with the status, the headers and the parsed body. */
-function request(agent, method, path, { headers = {}, body } = {}) {
+/** One request on `agent`: resolves with the status, the headers and the parsed body. A
+ * kept-alive connection the server closed meanwhile (it ends idle ones after its header-read
+ * timeout, which 300 logins on a busy machine can outlast) is retried once on a new one, as
+ * Node's documentation advises; every write here is safe to repeat (Idempotency-Key). */
+function request(agent, method, path, options = {}, retried = false) {
+  return once(agent, method, path, options).catch((err) => {
+    if (!retried && err.reusedSocket && err.code === 'ECONNRESET') {
+      return request(agent, method, path, options, true);
+    }
+    throw err;
+  });
+}
+
+function once(agent, method, path, { headers = {}, body } = {}) {
   return new Promise((resolve, reject) => {
     const payload = body === undefined ? undefined : JSON.stringify(body);
     const req = http.request(`${base}${path}`, {
@@ -31,7 +43,7 @@ function request(agent, method, path, { headers = {}, body } = {}) {
       });
       res.on('error', reject);
     });
-    req.on('error', reject);
+    req.on('error', (err) => reject(Object.assign(err, { reusedSocket: req.reusedSocket })));
     req.end(payload);
   });
 }
