@@ -32,9 +32,9 @@ const run = (cmd, args, env = {}) =>
   execFileSync(cmd, args, { cwd: root, stdio: ["ignore", "inherit", "inherit"], env: { ...process.env, ...env } });
 
 // 1. The Wasm, with its relocations: wasm-split needs them to move functions between modules.
-const cargoArgs = ["build", "--locked", "--target", "wasm32-unknown-unknown", "-p", "lianban", "--bin", "lianban"];
+// Offline, like trunk (Trunk.toml): the Makefile runs `cargo fetch` first.
+const cargoArgs = ["build", "--locked", "--offline", "--target", "wasm32-unknown-unknown", "-p", "lianban", "--bin", "lianban"];
 if (release) cargoArgs.push("--release");
-if (process.env.TRUNK_OFFLINE !== "false") cargoArgs.push("--offline");
 run("cargo", cargoArgs);
 const targetDir = process.env.CARGO_TARGET_DIR || join(root, "target");
 const input = join(targetDir, "wasm32-unknown-unknown", release ? "release" : "debug", "lianban.wasm");

@@ -4,10 +4,9 @@
 
 mod common;
 
-use common::{repo_data_dir, TestServer};
+use common::{copy_of_repo_data, TestServer};
 use reqwest::header::{HeaderMap, ACCEPT_ENCODING, CACHE_CONTROL, IF_NONE_MATCH};
 use std::io::Read;
-use std::path::Path;
 
 /// One answer of each kind: a browse page, a search, a matter, a theme, the halls, a hall,
 /// the departments, the themes.
@@ -192,25 +191,11 @@ async fn each_compressed_form_has_its_own_tag() {
     }
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
-
 #[tokio::test]
 async fn the_tags_follow_the_data() {
     let original = TestServer::start().await;
     // The same data/ once more, with one matter renamed.
-    let data = tempfile::tempdir().unwrap();
-    copy_dir(&repo_data_dir(), data.path());
+    let data = copy_of_repo_data();
     let file = data.path().join("matters/scjgj.toml");
     let text = std::fs::read_to_string(&file).unwrap();
     let renamed = text.replacen(

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{repo_data_dir, TestServer};
+use common::{copy_of_repo_data, repo_data_dir, TestServer};
 
 #[tokio::test]
 async fn deep_links_get_index_html_which_is_never_cached() {
@@ -484,23 +484,9 @@ async fn unknown_codes_are_404s_with_the_shell_and_other_paths_keep_it() {
     }
 }
 
-fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
-
 #[tokio::test]
 async fn a_matter_name_with_markup_in_data_stays_text() {
-    let data = tempfile::tempdir().unwrap();
-    copy_dir(&repo_data_dir(), data.path());
+    let data = copy_of_repo_data();
     let file = data.path().join("matters/scjgj.toml");
     let toml = std::fs::read_to_string(&file).unwrap();
     let hostile = toml.replacen(
