@@ -12,7 +12,7 @@ use crate::url::query;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
-use lianban_core::apply::{Application, CaseStatus};
+use lianban_core::apply::Application;
 
 #[component]
 pub fn ReceiptPage() -> impl IntoView {
@@ -44,19 +44,6 @@ fn Receipt() -> impl IntoView {
 /// The tracking page of a case, which opens it without login.
 pub fn track_path(number: &str, code: &str) -> String {
     format!("/track{}", query([("no", number), ("code", code)]))
-}
-
-pub fn status_label(s: CaseStatus) -> &'static str {
-    let l = crate::i18n::apply::t();
-    match s {
-        CaseStatus::Submitted => l.status_submitted,
-        CaseStatus::Accepted => l.status_accepted,
-        CaseStatus::Refused => l.status_refused,
-        CaseStatus::UnderReview => l.status_under_review,
-        CaseStatus::SupplementRequested => l.status_supplement,
-        CaseStatus::Concluded => l.status_concluded,
-        CaseStatus::Delivered => l.status_delivered,
-    }
 }
 
 #[component]
@@ -94,7 +81,7 @@ fn ReceiptView(app: Application) -> impl IntoView {
                         </div>
                         <div class="summary-list__row">
                             <dt>{l.sub_status}</dt>
-                            <dd>{status_label(s.status)}</dd>
+                            <dd>{s.status_label}</dd>
                         </div>
                         <div class="summary-list__row">
                             <dt>{l.sub_promised}</dt>

@@ -12,6 +12,9 @@ pub enum Access {
     /// Only the citizen who owns the record the path names; to anyone else it does not exist
     /// (404: a 403 would confirm that it does).
     Owner,
+    /// A logged-in clerk (never a citizen's session), on their own department's sub-cases:
+    /// another department's is 403.
+    Clerk,
 }
 
 use Access::*;
@@ -55,6 +58,24 @@ pub const OPERATIONS: &[(&str, &str, Access)] = &[
     ("GET", "/api/v1/applications", Citizen),
     ("POST", "/api/v1/applications", Citizen),
     ("GET", "/api/v1/applications/{number}", Owner),
+    (
+        "POST",
+        "/api/v1/applications/{number}/sub-cases/{sub_number}/actions",
+        Owner,
+    ),
+    ("GET", "/api/v1/me/messages", Citizen),
+    ("GET", "/api/v1/me/messages/unread", Citizen),
+    ("POST", "/api/v1/me/messages/read-all", Citizen),
+    ("POST", "/api/v1/me/messages/{id}/read", Owner),
+    // The number and its query code are the key: no login, wrong codes counted and locked.
+    ("POST", "/api/v1/track", Anyone),
+    ("POST", "/api/v1/clerk/sessions", Anyone),
+    ("GET", "/api/v1/clerk/sessions/current", Anyone),
+    ("DELETE", "/api/v1/clerk/sessions/current", Anyone),
+    ("GET", "/api/v1/clerk/sub-cases", Clerk),
+    ("GET", "/api/v1/clerk/sub-cases/{number}", Clerk),
+    ("POST", "/api/v1/clerk/sub-cases/{number}/actions", Clerk),
+    ("GET", "/api/v1/clerk/sub-cases/{number}/files/{id}", Clerk),
 ];
 
 /// Who may call `method path`, if the table lists it.

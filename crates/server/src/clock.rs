@@ -52,6 +52,12 @@ pub fn china_today(now: i64) -> SimpleDate {
 }
 
 /// `2026-11-25T18:30:00+08:00`: a time as the citizen reads it.
+/// `14:05`, China time: when a lock ends, as a message says it.
+pub fn hh_mm_china(t: i64) -> String {
+    let secs = (t + CHINA_OFFSET).rem_euclid(DAY);
+    format!("{:02}:{:02}", secs / 3600, secs / 60 % 60)
+}
+
 pub fn rfc3339_china(t: i64) -> String {
     let secs = (t + CHINA_OFFSET).rem_euclid(DAY);
     format!(

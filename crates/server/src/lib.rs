@@ -4,6 +4,7 @@
 pub mod access;
 pub mod applications;
 pub mod appointments;
+pub mod cases;
 pub mod catalogue;
 pub mod clock;
 pub mod config;
@@ -36,7 +37,7 @@ use lianban_core::calendar::WorkingCalendar;
 use lianban_core::catalogue::Catalogue;
 use std::sync::Arc;
 use std::time::Duration;
-use store::{CatalogueStore, SqliteStore, Store};
+use store::{CaseStore, CatalogueStore, SqliteStore, Store};
 use tower_http::compression::CompressionLayer;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
@@ -109,6 +110,8 @@ pub async fn build_state_with_clock(
     if config.dev {
         demo::seed_demo_citizens(&store, &config.data_dir, clock.now()).await?;
     }
+    let clerks = cases::clerks::load(&config.data_dir, &catalogue, config.dev)?;
+    store.sync_clerks(&clerks).await?;
     let secret = match &config.secret {
         Some(s) if s.len() >= 32 => s.as_bytes().to_vec(),
         Some(_) => anyhow::bail!("--secret must be at least 32 characters"),
@@ -162,6 +165,7 @@ pub fn api_router(state: AppState) -> Router {
                 .merge(identity::router(dev))
                 .merge(appointments::router())
                 .merge(applications::router())
+                .merge(cases::router())
                 .route("/openapi.json", get(openapi::openapi_json))
                 // Every body is small but an upload's.
                 .layer(RequestBodyLimitLayer::new(1024 * 1024))
@@ -241,6 +245,7 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
     }
     // Stopped when serve returns (the handle is dropped).
     let _sweep = applications::spawn_upload_sweep(state.clone(), UPLOAD_SWEEP_EVERY);
+    let sms_retry = cases::sms::spawn_retry(state.clone());
     let listener = serving::bind(config.listen)?;
     let addr = listener.local_addr()?;
     tracing::info!(%addr, "listening");
@@ -252,6 +257,7 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
         shutdown_signal(),
     )
     .await?;
+    sms_retry.abort();
     tracing::info!("stopped");
     Ok(())
 }

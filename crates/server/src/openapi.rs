@@ -1,6 +1,7 @@
 //! The OpenAPI document, generated from the same Rust types the SPA uses.
 
 use crate::access::{access, Access};
+use crate::cases::{citizen, clerk, track};
 use crate::identity::session::COOKIE_NAME;
 use crate::{applications, appointments, catalogue, identity};
 use axum::Json;
@@ -48,15 +49,29 @@ use utoipa::OpenApi;
         applications::save_draft,
         applications::delete_draft,
         applications::submit,
-        applications::list_applications,
-        applications::get_application,
+        citizen::list_applications,
+        citizen::get_application,
+        citizen::citizen_action,
+        citizen::messages,
+        citizen::unread,
+        citizen::mark_read,
+        citizen::mark_all_read,
+        track::track,
+        clerk::clerk_login,
+        clerk::current_clerk_session,
+        clerk::clerk_logout,
+        clerk::work_list,
+        clerk::clerk_sub_case,
+        clerk::clerk_action,
+        clerk::clerk_file,
     ),
     components(schemas(ApiError, ErrorBody)),
     tags(
         (name = "catalogue", description = "事项目录与服务大厅"),
         (name = "identity", description = "统一身份认证：短信登录、实名认证、我的企业与电子证照"),
         (name = "appointments", description = "预约办理：可预约时段、预约、取消与改约"),
-        (name = "applications", description = "一事联办：情形引导、上传材料、草稿、一表申请与办件")
+        (name = "applications", description = "一事联办：情形引导、上传材料、草稿、一表申请与办件；办件进度、消息与办件查询"),
+        (name = "clerk", description = "窗口工作台：工作人员登录、本部门待办、办件详情与办理")
     )
 )]
 pub struct ApiDoc;
@@ -68,6 +83,10 @@ pub fn document() -> serde_json::Value {
     doc["components"]["securitySchemes"]["session"] = json!({
         "type": "apiKey", "in": "cookie", "name": COOKIE_NAME,
         "description": "登录后的会话（短信验证码登录时设置的 HttpOnly Cookie）"
+    });
+    doc["components"]["securitySchemes"]["clerk_session"] = json!({
+        "type": "apiKey", "in": "cookie", "name": crate::cases::clerk_session::CLERK_COOKIE,
+        "description": "工作人员登录后的会话（与市民会话互不通用）"
     });
     let Some(paths) = doc["paths"].as_object_mut() else {
         return doc;
@@ -166,10 +185,14 @@ fn complete_operation(method: &str, path: &str, op: &mut serde_json::Value) {
             extra.push(("401", "请先登录"));
             extra.push(("404", "没有找到，或不是您本人的记录"));
         }
+        Some(Access::Clerk) => extra.push(("401", "请先以工作人员身份登录")),
         _ => {}
     }
     if matches!(access(method, path), Some(Access::Citizen | Access::Owner)) {
         op["security"] = json!([{ "session": [] }]);
+    }
+    if access(method, path) == Some(Access::Clerk) {
+        op["security"] = json!([{ "clerk_session": [] }]);
     }
     for (status, description) in extra {
         if op["responses"].get(status).is_none() {

@@ -51,12 +51,22 @@ struct Owned {
     appointment: i64,
     upload: String,
     number: String,
+    /// The case's sub-case handled by the 市场监管局.
+    sub_case: String,
+    message: i64,
 }
 
 const SLOT: &str = "city-centre~zonghe~20261126~0900";
 const LATER: &str = "city-centre~zonghe~20261126~1000";
 
 fn concrete(path: &str, owned: &Owned) -> String {
+    let path = if path.starts_with("/api/v1/clerk/sub-cases/{number}") {
+        path.replace("{number}", &owned.sub_case)
+            .replace("{id}", &owned.upload)
+    } else {
+        path.replace("{sub_number}", &owned.sub_case)
+            .replace("/messages/{id}", &format!("/messages/{}", owned.message))
+    };
     path.replace("{code}", "SCJG-001")
         .replace("{theme_id}", "open-restaurant")
         .replace("/themes/{id}", "/themes/open-restaurant")
@@ -87,6 +97,14 @@ fn body(method: &str, path: &str) -> Option<Value> {
             json!({ "step": "form", "content": { "theme_id": "open-restaurant" }, "version": 0 })
         }
         ("POST", "/api/v1/applications") => json!({ "theme_id": "open-restaurant" }),
+        ("POST", "/api/v1/applications/{number}/sub-cases/{sub_number}/actions") => {
+            json!({ "action": "withdraw" })
+        }
+        ("POST", "/api/v1/clerk/sub-cases/{number}/actions") => json!({ "action": "start_review" }),
+        ("POST", "/api/v1/track") => json!({ "number": "LB20261126000001", "code": "ABCDEF" }),
+        ("POST", "/api/v1/clerk/sessions") => {
+            json!({ "username": "scjgj.demo", "password": common::cases::DEMO_PASSWORD })
+        }
         _ => return None,
     })
 }
@@ -141,6 +159,35 @@ async fn owned_records(s: &TestServer, owner: &Client) -> Owned {
         .as_str()
         .unwrap()
         .to_string();
+    let case: Value = owner
+        .get(format!("{}/api/v1/applications/{number}", s.base))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let sub_case = common::cases::sub_case_of(&case, "荆州市市场监督管理局");
+    // A clerk's acceptance leaves the owner a message.
+    let clerk = common::cases::clerk(s, "scjgj.demo").await;
+    let (status, _) = common::cases::clerk_act(
+        s,
+        &clerk,
+        &sub_case,
+        "matrix-fixture-accept",
+        json!({ "action": "accept" }),
+    )
+    .await;
+    assert_eq!(status, 200);
+    let messages: Value = owner
+        .get(format!("{}/api/v1/me/messages", s.base))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let message = messages["items"][0]["id"].as_i64().unwrap();
     // The submit cleared the draft; the matrix needs one to exist.
     let res = owner
         .put(format!("{}/api/v1/drafts/open-restaurant", s.base))
@@ -153,6 +200,8 @@ async fn owned_records(s: &TestServer, owner: &Client) -> Owned {
         appointment,
         upload,
         number,
+        sub_case,
+        message,
     }
 }
 
@@ -163,9 +212,32 @@ async fn every_cell_of_the_matrix_holds() {
     let other = verified_citizen(&s, "13900000092", "李四", "42100219900101124").await;
     let owned = owned_records(&s, &owner).await;
     let anonymous = TestServer::new_client();
+    let clerk = common::cases::clerk(&s, "scjgj.demo").await;
+    let other_clerk = common::cases::clerk(&s, "gaj.demo").await;
 
     for &(method, path, who) in MATRIX {
         let (status, answer) = call(&s, &anonymous, method, path, &owned).await;
+        if who == Clerk {
+            assert_eq!(status, 401, "anonymous {method} {path}: {answer}");
+            assert_eq!(answer["error"]["code"], "clerk_login_required");
+            // A citizen's cookie is no clerk's, not even the applicant's.
+            let (status, answer) = call(&s, &owner, method, path, &owned).await;
+            assert_eq!(status, 401, "a citizen {method} {path}: {answer}");
+            // The department's clerk is let through; another department's is refused
+            // whatever names a sub-case (a list shows only their own).
+            let (status, answer) = call(&s, &clerk, method, path, &owned).await;
+            assert!(
+                ![401, 403, 404].contains(&status) && status < 500,
+                "the clerk {method} {path}: {status} {answer}"
+            );
+            let (status, answer) = call(&s, &other_clerk, method, path, &owned).await;
+            if path.contains("{number}") {
+                assert_eq!(status, 403, "another department {method} {path}: {answer}");
+            } else {
+                assert_eq!(status, 200, "another department {method} {path}: {answer}");
+            }
+            continue;
+        }
         if who == Anyone {
             assert!(
                 status != 401 && status != 403 && status < 500,
@@ -187,7 +259,7 @@ async fn every_cell_of_the_matrix_holds() {
                 ![401, 403].contains(&status) && status < 500,
                 "another citizen {method} {path}: {status} {answer}"
             ),
-            Anyone => {}
+            Anyone | Clerk => {}
         }
     }
 
@@ -225,7 +297,10 @@ async fn every_cell_of_the_matrix_holds() {
     );
 
     // The owner is let through on every operation (the logout last, as it ends the session).
-    let mut rows: Vec<_> = MATRIX.iter().filter(|(_, _, w)| *w != Anyone).collect();
+    let mut rows: Vec<_> = MATRIX
+        .iter()
+        .filter(|(_, _, w)| ![Anyone, Clerk].contains(w))
+        .collect();
     rows.sort_by_key(|(m, p, _)| (*m == "DELETE", p.contains("cancel")));
     for &&(method, path, _) in &rows {
         let (status, answer) = call(&s, &owner, method, path, &owned).await;

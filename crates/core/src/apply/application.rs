@@ -4,6 +4,8 @@
 use super::answers::Answers;
 use super::checklist::{evaluate, Checklist, MaterialSupplyKind, ThemeKit};
 use crate::calendar::WorkingCalendar;
+use crate::cases::view::{DeadlineView, TimelineEntry};
+use crate::cases::{ActionKind, CombinedStatus, SubCaseState, SubCaseStatus};
 use crate::date::SimpleDate;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -179,71 +181,6 @@ pub fn promised_date(
     }
 }
 
-/// The status of a (sub-)case.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum CaseStatus {
-    /// 已提交, waiting for the department to accept.
-    Submitted,
-    Accepted,
-    Refused,
-    UnderReview,
-    SupplementRequested,
-    Concluded,
-    Delivered,
-}
-
-impl CaseStatus {
-    pub const ALL: [CaseStatus; 7] = [
-        CaseStatus::Submitted,
-        CaseStatus::Accepted,
-        CaseStatus::Refused,
-        CaseStatus::UnderReview,
-        CaseStatus::SupplementRequested,
-        CaseStatus::Concluded,
-        CaseStatus::Delivered,
-    ];
-
-    /// Still being handled: a second application for the same theme would most likely be
-    /// a duplicate (a resubmit, another phone), so the citizen is asked first.
-    pub fn is_open(self) -> bool {
-        !matches!(
-            self,
-            CaseStatus::Refused | CaseStatus::Concluded | CaseStatus::Delivered
-        )
-    }
-
-    /// The status as stored and sent: `submitted`, `under_review`, ...
-    pub fn as_str(self) -> &'static str {
-        match self {
-            CaseStatus::Submitted => "submitted",
-            CaseStatus::Accepted => "accepted",
-            CaseStatus::Refused => "refused",
-            CaseStatus::UnderReview => "under_review",
-            CaseStatus::SupplementRequested => "supplement_requested",
-            CaseStatus::Concluded => "concluded",
-            CaseStatus::Delivered => "delivered",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<CaseStatus> {
-        CaseStatus::ALL.into_iter().find(|c| c.as_str() == s)
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            CaseStatus::Submitted => "已提交，待受理",
-            CaseStatus::Accepted => "已受理",
-            CaseStatus::Refused => "不予受理",
-            CaseStatus::UnderReview => "审查中",
-            CaseStatus::SupplementRequested => "待补正",
-            CaseStatus::Concluded => "已办结",
-            CaseStatus::Delivered => "已送达",
-        }
-    }
-}
-
 /// A combined case (联办件) as its citizen sees it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -256,7 +193,13 @@ pub struct Application {
     pub theme_name: String,
     /// RFC 3339, China time.
     pub submitted_at: String,
-    pub status: CaseStatus,
+    /// Derived from the sub-cases by `cases::summarize`.
+    pub status: CombinedStatus,
+    /// e.g. 3 项中 2 项已办结，1 项待您补正.
+    pub headline: String,
+    /// The one thing the citizen must do now, if any (e.g. 请为“…”补正材料).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_step: Option<String>,
     pub sub_cases: Vec<SubCase>,
     /// Materials deferred under 容缺, to be supplied later.
     pub deferred_materials: Vec<String>,
@@ -272,13 +215,24 @@ pub struct SubCase {
     pub matter_code: String,
     pub matter_name: String,
     pub department_name: String,
-    pub status: CaseStatus,
-    /// YYYY-MM-DD.
+    pub status: SubCaseStatus,
+    pub status_label: String,
+    /// The state with what it carries: the reason of a refusal, the items of a supplement
+    /// request, the result.
+    pub state: SubCaseState,
+    /// YYYY-MM-DD: the date promised at submission (the clock below counts from acceptance).
     pub promised_date: String,
     /// 暂定: the promised date was counted into a year whose holiday notice is not out yet
     /// (see `promised_date_is_provisional`).
     #[serde(default)]
     pub provisional: bool,
+    pub deadline: DeadlineView,
+    pub timeline: Vec<TimelineEntry>,
+    /// What the citizen may do now: withdraw, confirm a supplement.
+    pub actions: Vec<ActionKind>,
+    /// Rated (好差评) already.
+    #[serde(default)]
+    pub rated: bool,
 }
 
 /// 我的草稿: an unfinished application, saved as the citizen goes.
@@ -336,31 +290,5 @@ struct Problems(BTreeMap<String, String>);
 impl Problems {
     fn add(&mut self, field: impl Into<String>, message: impl Into<String>) {
         self.0.entry(field.into()).or_insert_with(|| message.into());
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn statuses_read_back_and_the_open_ones_are_those_still_handled() {
-        for s in CaseStatus::ALL {
-            assert_eq!(CaseStatus::parse(s.as_str()), Some(s));
-        }
-        assert_eq!(CaseStatus::parse("closed"), None);
-        let open: Vec<_> = CaseStatus::ALL
-            .into_iter()
-            .filter(|s| s.is_open())
-            .collect();
-        assert_eq!(
-            open,
-            [
-                CaseStatus::Submitted,
-                CaseStatus::Accepted,
-                CaseStatus::UnderReview,
-                CaseStatus::SupplementRequested
-            ]
-        );
     }
 }

@@ -24,6 +24,7 @@ mod labels;
 pub mod lifecycle;
 pub mod number;
 pub mod summary;
+pub mod view;
 
 pub use clock::{
     deadline, ClockDates, Deadline, Progress, Promise, Suspension, Warning, YELLOW_WORKING_DAYS,

@@ -30,6 +30,27 @@ pub enum CombinedStatus {
 }
 
 impl CombinedStatus {
+    pub const ALL: [CombinedStatus; 4] = [
+        CombinedStatus::AwaitingCitizen,
+        CombinedStatus::InProgress,
+        CombinedStatus::Concluded,
+        CombinedStatus::Closed,
+    ];
+
+    /// Exactly one of the texts [`CombinedStatus::as_str`] writes.
+    pub fn parse(s: &str) -> Option<CombinedStatus> {
+        CombinedStatus::ALL.into_iter().find(|c| c.as_str() == s)
+    }
+
+    /// Still being handled: a second application for the same theme would most likely be a
+    /// duplicate (a resubmit, another phone), so the citizen is asked first.
+    pub fn is_open(self) -> bool {
+        matches!(
+            self,
+            CombinedStatus::AwaitingCitizen | CombinedStatus::InProgress
+        )
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             CombinedStatus::AwaitingCitizen => "awaiting_citizen",
@@ -205,6 +226,22 @@ pub fn summarize(sub_cases: &[SubCaseBrief<'_>], collect_at_hall: bool) -> CaseS
 mod tests {
     use super::*;
     use SubCaseStatus as S;
+
+    #[test]
+    fn combined_statuses_read_back_and_the_open_ones_are_those_still_handled() {
+        for c in CombinedStatus::ALL {
+            assert_eq!(CombinedStatus::parse(c.as_str()), Some(c));
+        }
+        assert_eq!(CombinedStatus::parse("submitted"), None);
+        let open: Vec<_> = CombinedStatus::ALL
+            .into_iter()
+            .filter(|c| c.is_open())
+            .collect();
+        assert_eq!(
+            open,
+            [CombinedStatus::AwaitingCitizen, CombinedStatus::InProgress]
+        );
+    }
 
     fn brief(matter_name: &str, status: SubCaseStatus) -> SubCaseBrief<'_> {
         SubCaseBrief {

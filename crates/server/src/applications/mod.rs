@@ -27,8 +27,10 @@ pub fn router() -> Router<AppState> {
             "/drafts/{theme_id}",
             get(get_draft).put(save_draft).delete(delete_draft),
         )
-        .route("/applications", get(list_applications).post(submit))
-        .route("/applications/{number}", get(get_application))
+        .route(
+            "/applications",
+            get(crate::cases::citizen::list_applications).post(submit),
+        )
         .route("/uploads/{id}", get(download))
 }
 

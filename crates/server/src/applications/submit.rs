@@ -3,23 +3,25 @@
 //! with one sub-case per matter in one transaction.
 
 use super::verified;
+use crate::cases::view::for_applicant;
 use crate::clock::china_today;
 use crate::error::{AppError, AppResult};
 use crate::idempotency::{self, random_code, READABLE};
 use crate::identity::session::Citizen;
 use crate::json::ApiJson;
-use crate::store::{ApplicationRecord, NewApplication, NewSubCase, SubmitOutcome};
+use crate::store::{NewApplication, NewSubCase, SubmitOutcome};
 use crate::AppState;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
+use lianban_core::api::ApiError;
 use lianban_core::api::ErrorBody;
-use lianban_core::api::{ApiError, Page};
 use lianban_core::apply::{
-    check_application, promised_date, AccountValue, Application, ApplicationRequest, CaseStatus,
-    Delivery, MaterialSupply, OpenCaseExists, SubCase, ThemeKit,
+    check_application, promised_date, AccountValue, Application, ApplicationRequest, Delivery,
+    MaterialSupply, OpenCaseExists, ThemeKit,
 };
+use lianban_core::cases::CombinedStatus;
 use std::collections::BTreeMap;
 
 /// Everything the questionnaire engine needs for a theme (public, like the theme itself).
@@ -46,56 +48,13 @@ fn invalid(fields: BTreeMap<String, String>) -> AppError {
     AppError::Client(StatusCode::UNPROCESSABLE_ENTITY, e)
 }
 
-fn status_of(s: &str) -> CaseStatus {
-    CaseStatus::parse(s).unwrap_or(CaseStatus::Submitted)
-}
-
 /// The stored statuses of a case still being handled.
 fn open_statuses() -> Vec<&'static str> {
-    CaseStatus::ALL
+    CombinedStatus::ALL
         .into_iter()
         .filter(|s| s.is_open())
-        .map(CaseStatus::as_str)
+        .map(CombinedStatus::as_str)
         .collect()
-}
-
-fn view(state: &AppState, r: &ApplicationRecord) -> Application {
-    let cat = &state.catalogue;
-    Application {
-        number: r.number.clone(),
-        query_code: r.query_code.clone(),
-        theme_id: r.theme_id.clone(),
-        theme_name: cat
-            .theme(&r.theme_id)
-            .map(|t| t.name.clone())
-            .unwrap_or_default(),
-        submitted_at: crate::clock::rfc3339_china(r.submitted_at),
-        status: status_of(&r.status),
-        sub_cases: r
-            .sub_cases
-            .iter()
-            .map(|s| SubCase {
-                number: s.number.clone(),
-                matter_code: s.matter_code.clone(),
-                matter_name: cat
-                    .matter(&s.matter_code)
-                    .map(|m| m.name.clone())
-                    .unwrap_or_default(),
-                department_name: cat
-                    .department(&s.department)
-                    .map(|d| d.name.clone())
-                    .unwrap_or_default(),
-                status: status_of(&s.status),
-                promised_date: s.promised_date.clone(),
-                provisional: lianban_core::apply::promised_date_is_provisional(
-                    &state.calendar,
-                    &s.promised_date,
-                ),
-            })
-            .collect(),
-        deferred_materials: r.deferred.clone(),
-        delivery: r.delivery.clone(),
-    }
 }
 
 /// 提交联办申请. The same `Idempotency-Key` never creates a second case; while the citizen
@@ -246,9 +205,9 @@ pub async fn submit(
     match outcome {
         SubmitOutcome::Created(r) => {
             tracing::info!(number = %r.number, theme = %r.theme_id, matters = r.sub_cases.len(), "application submitted");
-            Ok((StatusCode::CREATED, Json(view(&state, &r))).into_response())
+            Ok((StatusCode::CREATED, Json(for_applicant(&state, &r)?)).into_response())
         }
-        SubmitOutcome::Replayed(r) => Ok((StatusCode::OK, Json(view(&state, &r))).into_response()),
+        SubmitOutcome::Replayed(r) => Ok((StatusCode::OK, Json(for_applicant(&state, &r)?)).into_response()),
         SubmitOutcome::OpenCaseExists(number) => Ok((
             StatusCode::CONFLICT,
             Json(OpenCaseExists {
@@ -270,37 +229,4 @@ pub async fn submit(
             "这个请求编号已用于另一份申请，请刷新页面后重试",
         )),
     }
-}
-
-/// 我的办件 (combined cases), newest first.
-#[utoipa::path(get, path = "/api/v1/applications", tag = "applications",
-    responses((status = 200, body = Page<Application>), (status = 401, body = ApiError)))]
-pub async fn list_applications(
-    State(state): State<AppState>,
-    citizen: Citizen,
-) -> AppResult<Json<Page<Application>>> {
-    let items = state.store.applications(citizen.id).await?;
-    Ok(Json(Page::whole(
-        items.iter().map(|r| view(&state, r)).collect(),
-    )))
-}
-
-/// One of the citizen's own cases; anyone else's is "not found".
-#[utoipa::path(get, path = "/api/v1/applications/{number}", tag = "applications",
-    params(("number" = String, Path)),
-    responses((status = 200, body = Application), (status = 404, body = ApiError)))]
-pub async fn get_application(
-    State(state): State<AppState>,
-    citizen: Citizen,
-    Path(number): Path<String>,
-) -> AppResult<Json<Application>> {
-    state
-        .store
-        .application(citizen.id, &number)
-        .await?
-        .map(|r| Json(view(&state, &r)))
-        .ok_or(AppError::not_found(
-            "application_not_found",
-            "没有找到这个办件",
-        ))
 }

@@ -201,6 +201,12 @@ pub async fn download(
         .upload(citizen.id, &id)
         .await?
         .ok_or(AppError::not_found("upload_not_found", "没有找到这份材料"))?;
+    serve_upload(&state, record).await
+}
+
+/// An upload's bytes, served so that a browser never runs them (the citizen's own, or a
+/// clerk's download of a case's material).
+pub async fn serve_upload(state: &AppState, record: UploadRecord) -> AppResult<Response> {
     let bytes = tokio::fs::read(stored_path(&state.settings.upload_dir, &record.sha256))
         .await
         .map_err(|e| AppError::Internal(e.into()))?;

@@ -48,7 +48,7 @@ fn parse_phone(phone: &str) -> AppResult<MobilePhone> {
 }
 
 /// The peer address of the connection, when the server was started with connect info.
-pub struct Peer(Option<SocketAddr>);
+pub struct Peer(pub Option<SocketAddr>);
 
 impl<S: Send + Sync> axum::extract::FromRequestParts<S> for Peer {
     type Rejection = std::convert::Infallible;

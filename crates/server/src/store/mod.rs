@@ -1,7 +1,10 @@
 //! The storage seam: handlers talk to a [`Store`], never to a database driver, so that a
 //! PostgreSQL backend can be added beside the SQLite one without touching them.
 
+mod cases;
 mod sqlite;
+
+pub use cases::*;
 
 pub use sqlite::SqliteStore;
 
@@ -14,7 +17,9 @@ use lianban_core::catalogue::Catalogue;
 
 /// Everything the server keeps; one implementation per database backend.
 #[async_trait]
-pub trait Store: CatalogueStore + IdentityStore + AppointmentStore + ApplicationStore {
+pub trait Store:
+    CatalogueStore + IdentityStore + AppointmentStore + ApplicationStore + CaseStore
+{
     /// Answers when the database is reachable.
     async fn ping(&self) -> anyhow::Result<()>;
 }
@@ -376,7 +381,7 @@ pub struct NewApplication<'a> {
     pub uploads: &'a [String],
     /// Without it, an open case of the same theme refuses the submit.
     pub new_case_confirmed: bool,
-    /// The stored statuses of a case still open (`CaseStatus::is_open`).
+    /// The stored statuses of a case still open (`CombinedStatus::is_open`).
     pub open_statuses: &'a [&'static str],
 }
 
@@ -390,6 +395,9 @@ pub struct NewSubCase {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ApplicationRecord {
     pub number: String,
+    pub citizen_id: i64,
+    /// JSON of the checked `ApplicationRequest` (form answers and materials).
+    pub content: String,
     pub query_code: String,
     pub theme_id: String,
     pub status: String,
@@ -406,6 +414,8 @@ pub struct SubCaseRecord {
     pub department: String,
     pub status: String,
     pub promised_date: String,
+    /// Its timeline, oldest first.
+    pub events: Vec<lianban_core::cases::Event>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

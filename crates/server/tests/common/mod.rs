@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 pub mod apply;
+pub mod cases;
 
 use lianban_server::clock::ManualClock;
 use lianban_server::config::Config;

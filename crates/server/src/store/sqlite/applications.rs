@@ -63,22 +63,40 @@ async fn set_draft_uploads(
     Ok(())
 }
 
-/// Reads a case with its sub-cases.
-async fn load_application(
+/// Reads a case with its sub-cases and their events.
+pub(super) async fn load_application(
     conn: &mut SqliteConnection,
     row: &SqliteRow,
 ) -> anyhow::Result<ApplicationRecord> {
     let id: i64 = row.get("id");
     let subs = sqlx::query(
-        "SELECT number, matter_code, department, status, promised_date
+        "SELECT id, number, matter_code, department, status, promised_date
          FROM sub_cases WHERE application_id = ? ORDER BY id",
     )
     .bind(id)
     .fetch_all(&mut *conn)
     .await?;
+    let events = sqlx::query(
+        "SELECT e.sub_case_id, e.body FROM case_events e JOIN sub_cases s ON s.id = e.sub_case_id
+         WHERE s.application_id = ? ORDER BY e.sub_case_id, e.seq",
+    )
+    .bind(id)
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut by_sub: std::collections::HashMap<i64, Vec<lianban_core::cases::Event>> =
+        std::collections::HashMap::new();
+    for e in &events {
+        let body: &str = e.get("body");
+        by_sub
+            .entry(e.get("sub_case_id"))
+            .or_default()
+            .push(serde_json::from_str(body)?);
+    }
     let deferred: String = row.get("deferred");
     Ok(ApplicationRecord {
         number: row.get("number"),
+        citizen_id: row.get("citizen_id"),
+        content: row.get("content"),
         query_code: row.get("query_code"),
         theme_id: row.get("theme_id"),
         status: row.get("status"),
@@ -93,13 +111,15 @@ async fn load_application(
                 department: s.get("department"),
                 status: s.get("status"),
                 promised_date: s.get("promised_date"),
+                events: by_sub.remove(&s.get::<i64, _>("id")).unwrap_or_default(),
             })
             .collect(),
     })
 }
 
-const APPLICATION_COLUMNS: &str =
-    "SELECT id, number, query_code, theme_id, status, delivery, deferred, submitted_at, request_hash
+pub(super) const APPLICATION_COLUMNS: &str =
+    "SELECT id, number, citizen_id, content, query_code, theme_id, status, delivery, deferred,
+       submitted_at, request_hash
      FROM applications";
 
 #[async_trait]
@@ -344,7 +364,7 @@ impl ApplicationStore for SqliteStore {
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO applications (number, query_code, citizen_id, theme_id, status, content,
                delivery, deferred, idempotency_key, request_hash, submitted_at)
-             VALUES (?, ?, ?, ?, 'submitted', ?, ?, ?, ?, ?, ?) RETURNING id",
+             VALUES (?, ?, ?, ?, 'in_progress', ?, ?, ?, ?, ?, ?) RETURNING id",
         )
         .bind(format!("pending-{}-{}", n.citizen_id, n.idempotency_key))
         .bind(n.query_code)
@@ -368,13 +388,14 @@ impl ApplicationStore for SqliteStore {
         for (i, sub) in n.sub_cases.iter().enumerate() {
             sqlx::query(
                 "INSERT INTO sub_cases (application_id, number, matter_code, department, status,
-                   promised_date) VALUES (?, ?, ?, ?, 'submitted', ?)",
+                   promised_date, updated_at) VALUES (?, ?, ?, ?, 'submitted', ?, ?)",
             )
             .bind(id)
             .bind(format!("{number}-{:02}", i + 1))
             .bind(&sub.matter_code)
             .bind(&sub.department)
             .bind(&sub.promised_date)
+            .bind(n.now)
             .execute(&mut *tx)
             .await?;
         }

@@ -8,6 +8,7 @@
 mod applications;
 mod appointments;
 mod bookings;
+mod cases;
 mod catalogue;
 mod identity;
 

@@ -1,0 +1,183 @@
+//! 我的办件 and 消息中心: the citizen's own cases, paged, the actions the applicant may take
+//! (撤回, 已按要求补正) and the messages every status change leaves.
+
+use super::act::act;
+use super::view::for_applicant;
+use crate::clock::rfc3339_china;
+use crate::error::{AppError, AppResult};
+use crate::identity::session::Citizen;
+use crate::json::ApiJson;
+use crate::paging::Paging;
+use crate::AppState;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::Json;
+use lianban_core::api::{ApiError, Page};
+use lianban_core::apply::Application;
+use lianban_core::cases::view::{Message, UnreadCount};
+use lianban_core::cases::{Action, Actor};
+
+fn application_not_found() -> AppError {
+    AppError::not_found("application_not_found", "没有找到这个办件")
+}
+
+/// 我的办件: the citizen's cases, newest first, paged.
+#[utoipa::path(get, path = "/api/v1/applications", tag = "applications",
+    params(("page" = Option<u32>, Query), ("per_page" = Option<u32>, Query)),
+    responses((status = 200, body = Page<Application>), (status = 400, body = ApiError), (status = 401, body = ApiError)))]
+pub async fn list_applications(
+    State(state): State<AppState>,
+    citizen: Citizen,
+    Query(pairs): Query<Vec<(String, String)>>,
+) -> AppResult<Json<Page<Application>>> {
+    let paging = Paging::from_pairs(&pairs)?;
+    let offset = u64::from(paging.page - 1) * u64::from(paging.per_page);
+    let (rows, total) = state
+        .store
+        .applications_page(citizen.id, offset, paging.per_page)
+        .await?;
+    let mut items = Vec::with_capacity(rows.len());
+    for r in &rows {
+        items.push(for_applicant(&state, r)?);
+    }
+    Ok(Json(Page {
+        items,
+        total,
+        page: paging.page,
+        per_page: paging.per_page,
+    }))
+}
+
+/// One of the citizen's own cases; anyone else's is "not found".
+#[utoipa::path(get, path = "/api/v1/applications/{number}", tag = "applications",
+    params(("number" = String, Path)),
+    responses((status = 200, body = Application), (status = 401, body = ApiError), (status = 404, body = ApiError)))]
+pub async fn get_application(
+    State(state): State<AppState>,
+    citizen: Citizen,
+    Path(number): Path<String>,
+) -> AppResult<Json<Application>> {
+    let record = state
+        .store
+        .application(citizen.id, &number)
+        .await?
+        .ok_or_else(application_not_found)?;
+    Ok(Json(for_applicant(&state, &record)?))
+}
+
+/// The applicant's action on one sub-case: 撤回 before acceptance, or 已按要求补正.
+#[utoipa::path(post, path = "/api/v1/applications/{number}/sub-cases/{sub_number}/actions",
+    tag = "applications",
+    params(("number" = String, Path), ("sub_number" = String, Path), ("Idempotency-Key" = String, Header)),
+    request_body = Action,
+    responses((status = 200, body = Application), (status = 400, body = ApiError),
+              (status = 401, body = ApiError), (status = 403, body = ApiError),
+              (status = 404, body = ApiError), (status = 409, body = ApiError),
+              (status = 422, body = ApiError)))]
+pub async fn citizen_action(
+    State(state): State<AppState>,
+    citizen: Citizen,
+    Path((number, sub_number)): Path<(String, String)>,
+    headers: HeaderMap,
+    ApiJson(action): ApiJson<Action>,
+) -> AppResult<Json<Application>> {
+    let key = crate::idempotency::key(&headers)?;
+    let record = state
+        .store
+        .application(citizen.id, &number)
+        .await?
+        .ok_or_else(application_not_found)?;
+    if !record.sub_cases.iter().any(|s| s.number == sub_number) {
+        return Err(application_not_found());
+    }
+    let after = act(
+        &state,
+        &sub_number,
+        Actor::Citizen {
+            citizen_id: citizen.id,
+        },
+        action,
+        &key,
+    )
+    .await?;
+    Ok(Json(for_applicant(&state, &after)?))
+}
+
+/// 消息中心, newest first.
+#[utoipa::path(get, path = "/api/v1/me/messages", tag = "applications",
+    params(("page" = Option<u32>, Query), ("per_page" = Option<u32>, Query)),
+    responses((status = 200, body = Page<Message>), (status = 400, body = ApiError), (status = 401, body = ApiError)))]
+pub async fn messages(
+    State(state): State<AppState>,
+    citizen: Citizen,
+    Query(pairs): Query<Vec<(String, String)>>,
+) -> AppResult<Json<Page<Message>>> {
+    let paging = Paging::from_pairs(&pairs)?;
+    let offset = u64::from(paging.page - 1) * u64::from(paging.per_page);
+    let (rows, total) = state
+        .store
+        .messages(citizen.id, offset, paging.per_page)
+        .await?;
+    Ok(Json(Page {
+        items: rows
+            .into_iter()
+            .map(|m| Message {
+                id: m.id,
+                title: m.title,
+                body: m.body,
+                case_number: m.case_number,
+                created_at: rfc3339_china(m.created_at),
+                read: m.read,
+            })
+            .collect(),
+        total,
+        page: paging.page,
+        per_page: paging.per_page,
+    }))
+}
+
+/// The badge on 我的.
+#[utoipa::path(get, path = "/api/v1/me/messages/unread", tag = "applications",
+    responses((status = 200, body = UnreadCount), (status = 401, body = ApiError)))]
+pub async fn unread(
+    State(state): State<AppState>,
+    citizen: Citizen,
+) -> AppResult<Json<UnreadCount>> {
+    Ok(Json(UnreadCount {
+        unread: state.store.unread_messages(citizen.id).await?,
+    }))
+}
+
+/// Marks one message read.
+#[utoipa::path(post, path = "/api/v1/me/messages/{id}/read", tag = "applications",
+    params(("id" = i64, Path)),
+    responses((status = 204), (status = 401, body = ApiError), (status = 404, body = ApiError)))]
+pub async fn mark_read(
+    State(state): State<AppState>,
+    citizen: Citizen,
+    Path(id): Path<i64>,
+) -> AppResult<StatusCode> {
+    if state
+        .store
+        .mark_message_read(citizen.id, id, state.clock.now())
+        .await?
+    {
+        Ok(StatusCode::NO_CONTENT)
+    } else {
+        Err(AppError::not_found("message_not_found", "没有找到这条消息"))
+    }
+}
+
+/// 全部标为已读.
+#[utoipa::path(post, path = "/api/v1/me/messages/read-all", tag = "applications",
+    responses((status = 204), (status = 401, body = ApiError)))]
+pub async fn mark_all_read(
+    State(state): State<AppState>,
+    citizen: Citizen,
+) -> AppResult<StatusCode> {
+    state
+        .store
+        .mark_all_messages_read(citizen.id, state.clock.now())
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}

@@ -1,0 +1,44 @@
+//! 办件 after submit: the applicant's cases and messages, the public lookup, and the clerk
+//! workbench that moves them. Every decision is `lianban_core::cases`'.
+
+pub mod act;
+pub mod citizen;
+pub mod clerk;
+pub mod clerk_session;
+pub mod clerks;
+pub mod sms;
+pub mod track;
+pub mod view;
+
+use crate::AppState;
+use axum::routing::{get, post};
+use axum::Router;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/applications/{number}", get(citizen::get_application))
+        .route(
+            "/applications/{number}/sub-cases/{sub_number}/actions",
+            post(citizen::citizen_action),
+        )
+        .route("/me/messages", get(citizen::messages))
+        .route("/me/messages/unread", get(citizen::unread))
+        .route("/me/messages/read-all", post(citizen::mark_all_read))
+        .route("/me/messages/{id}/read", post(citizen::mark_read))
+        .route("/track", post(track::track))
+        .route("/clerk/sessions", post(clerk::clerk_login))
+        .route(
+            "/clerk/sessions/current",
+            get(clerk::current_clerk_session).delete(clerk::clerk_logout),
+        )
+        .route("/clerk/sub-cases", get(clerk::work_list))
+        .route("/clerk/sub-cases/{number}", get(clerk::clerk_sub_case))
+        .route(
+            "/clerk/sub-cases/{number}/actions",
+            post(clerk::clerk_action),
+        )
+        .route(
+            "/clerk/sub-cases/{number}/files/{id}",
+            get(clerk::clerk_file),
+        )
+}

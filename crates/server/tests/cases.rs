@@ -1,0 +1,384 @@
+//! Cases that move, against the real server and database: a clerk acts, the citizen sees
+//! the timeline, the clock and the messages; the public lookup; who may touch what.
+
+mod common;
+
+use common::cases::{clerk, clerk_act, sub_case_of, submitted_restaurant, DEMO_PASSWORD};
+use common::{assert_error, verified_citizen, TestServer};
+use reqwest::Client;
+use serde_json::{json, Value};
+
+const SCJGJ: &str = "荆州市市场监督管理局";
+
+async fn get(s: &TestServer, c: &Client, path: &str) -> (u16, Value) {
+    let res = c.get(format!("{}{path}", s.base)).send().await.unwrap();
+    let status = res.status().as_u16();
+    (status, res.json().await.unwrap_or(Value::Null))
+}
+
+async fn post(s: &TestServer, c: &Client, path: &str, key: &str, body: Value) -> (u16, Value) {
+    let res = c
+        .post(format!("{}{path}", s.base))
+        .header("idempotency-key", key)
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    let status = res.status().as_u16();
+    (status, res.json().await.unwrap_or(Value::Null))
+}
+
+fn sub<'a>(case: &'a Value, number: &str) -> &'a Value {
+    case["sub_cases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["number"] == number)
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_case_goes_from_submit_through_a_supplement_to_approval() {
+    let s = TestServer::start_dev(|_| {}).await;
+    let citizen = verified_citizen(&s, "13900000301", "王小明", "42100219900101301").await;
+    let case = submitted_restaurant(&s, &citizen, "cases-flow-1").await;
+    let number = case["number"].as_str().unwrap().to_string();
+    let a = sub_case_of(&case, SCJGJ);
+    assert_eq!(sub(&case, &a)["status"], "submitted");
+    assert_eq!(sub(&case, &a)["actions"], json!(["withdraw"]));
+    assert_eq!(
+        sub(&case, &a)["deadline"]["remaining"],
+        "受理后开始计时",
+        "the clock starts at acceptance"
+    );
+
+    let clerk = clerk(&s, "scjgj.demo").await;
+    let (status, list) = get(&s, &clerk, "/api/v1/clerk/sub-cases").await;
+    assert_eq!(status, 200);
+    assert!(list["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|i| i["number"] == a));
+    let item = list["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["number"] == a)
+        .unwrap();
+    assert_eq!(item["applicant"], "王*明", "the list masks the name");
+
+    let (status, detail) = get(&s, &clerk, &format!("/api/v1/clerk/sub-cases/{a}")).await;
+    assert_eq!(status, 200, "{detail}");
+    assert_eq!(
+        detail["applicant_name"], "王小明",
+        "the detail shows it in full"
+    );
+    assert!(detail["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|f| f["value"] == "老街坊餐馆"));
+    assert!(detail["actions"]
+        .as_array()
+        .unwrap()
+        .contains(&json!("accept")));
+
+    let (status, after) =
+        clerk_act(&s, &clerk, &a, "flow-accept", json!({"action": "accept"})).await;
+    assert_eq!(status, 200, "{after}");
+    assert_eq!(after["state"]["status"], "accepted");
+    assert!(after["item"]["deadline"]["due"].is_string(), "{after}");
+    // Beside every due date, the sentence that explains it.
+    assert!(after["item"]["deadline"]["explanation"]
+        .as_str()
+        .unwrap()
+        .contains("11月25日受理"));
+    let (status, _) = clerk_act(
+        &s,
+        &clerk,
+        &a,
+        "flow-review",
+        json!({"action": "start_review"}),
+    )
+    .await;
+    assert_eq!(status, 200);
+    let items = json!([
+        {"kind": "missing", "name": "房屋租赁合同", "reason": "未上传经营场所的租赁合同"},
+        {"kind": "unclear", "name": "营业执照", "reason": "照片模糊，请重新拍摄"}
+    ]);
+    let (status, after) = clerk_act(
+        &s,
+        &clerk,
+        &a,
+        "flow-supplement",
+        json!({"action": "request_supplement", "items": items}),
+    )
+    .await;
+    assert_eq!(status, 200, "{after}");
+    assert_eq!(after["state"]["status"], "supplement_requested");
+
+    // The citizen: three messages, the case waits for them, the items are listed.
+    let (_, unread) = get(&s, &citizen, "/api/v1/me/messages/unread").await;
+    assert_eq!(unread["unread"], 3);
+    let (_, mine) = get(&s, &citizen, &format!("/api/v1/applications/{number}")).await;
+    assert_eq!(mine["status"], "awaiting_citizen");
+    assert!(
+        mine["next_step"].as_str().unwrap().contains("补正"),
+        "{mine}"
+    );
+    let s_a = sub(&mine, &a);
+    assert_eq!(s_a["state"]["items"][0]["name"], "房屋租赁合同");
+    assert_eq!(s_a["actions"], json!(["provide_supplement"]));
+    assert_eq!(s_a["deadline"]["remaining"], "补正期间暂停计时");
+    let titles: Vec<&str> = s_a["timeline"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(titles, ["受理", "开始审查", "要求补正"]);
+    assert_eq!(
+        s_a["timeline"][0]["who"], SCJGJ,
+        "the department, never the clerk"
+    );
+
+    let (status, mine) = post(
+        &s,
+        &citizen,
+        &format!("/api/v1/applications/{number}/sub-cases/{a}/actions"),
+        "flow-provided",
+        json!({"action": "provide_supplement"}),
+    )
+    .await;
+    assert_eq!(status, 200, "{mine}");
+    assert_eq!(sub(&mine, &a)["status"], "supplement_provided");
+
+    let (status, _) = clerk_act(
+        &s,
+        &clerk,
+        &a,
+        "flow-review-2",
+        json!({"action": "start_review"}),
+    )
+    .await;
+    assert_eq!(status, 200);
+    let (status, after) = clerk_act(
+        &s,
+        &clerk,
+        &a,
+        "flow-approve",
+        json!({"action": "approve", "result": "食品经营许可证 JY14210020000123"}),
+    )
+    .await;
+    assert_eq!(status, 200, "{after}");
+    let (_, mine) = get(&s, &citizen, &format!("/api/v1/applications/{number}")).await;
+    assert_eq!(sub(&mine, &a)["status"], "approved");
+    assert_eq!(sub(&mine, &a)["deadline"]["on_time"], true);
+    let (_, messages) = get(&s, &citizen, "/api/v1/me/messages").await;
+    assert_eq!(messages["total"], 6);
+    assert_eq!(messages["items"][0]["title"], "已办结");
+}
+
+#[tokio::test]
+async fn a_repeated_action_is_recorded_once_and_a_stale_one_is_refused_with_the_state() {
+    let s = TestServer::start_dev(|_| {}).await;
+    let citizen = verified_citizen(&s, "13900000302", "李四", "42100219900101302").await;
+    let case = submitted_restaurant(&s, &citizen, "cases-idem-1").await;
+    let a = sub_case_of(&case, SCJGJ);
+    let clerk = clerk(&s, "scjgj.demo").await;
+    for _ in 0..2 {
+        let (status, after) =
+            clerk_act(&s, &clerk, &a, "double-tap", json!({"action": "accept"})).await;
+        assert_eq!(status, 200, "{after}");
+        assert_eq!(after["timeline"].as_array().unwrap().len(), 1, "one event");
+    }
+    // A second clerk's accept, with its own key, finds the case accepted already.
+    let (status, refusal) =
+        clerk_act(&s, &clerk, &a, "another-tap", json!({"action": "accept"})).await;
+    assert_eq!(status, 409, "{refusal}");
+    assert!(refusal["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("已受理"));
+    // A refusal needs its reason.
+    let b = case["sub_cases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["number"] != a && x["department_name"] == SCJGJ)
+        .map(|x| x["number"].as_str().unwrap().to_string());
+    if let Some(b) = b {
+        let (status, refusal) = clerk_act(
+            &s,
+            &clerk,
+            &b,
+            "refuse-blank",
+            json!({"action": "refuse", "reason": "  "}),
+        )
+        .await;
+        assert_eq!(status, 422, "{refusal}");
+    }
+    // The citizen may no longer withdraw what was accepted.
+    let number = case["number"].as_str().unwrap();
+    let (status, refusal) = post(
+        &s,
+        &citizen,
+        &format!("/api/v1/applications/{number}/sub-cases/{a}/actions"),
+        "late-withdraw",
+        json!({"action": "withdraw"}),
+    )
+    .await;
+    assert_eq!(status, 409, "{refusal}");
+}
+
+#[tokio::test]
+async fn clerks_touch_only_their_department_and_a_citizen_cookie_is_no_clerk() {
+    let s = TestServer::start_dev(|_| {}).await;
+    let citizen = verified_citizen(&s, "13900000303", "赵六", "42100219900101303").await;
+    let case = submitted_restaurant(&s, &citizen, "cases-access-1").await;
+    let a = sub_case_of(&case, SCJGJ);
+    let other = clerk(&s, "gaj.demo").await;
+    let (status, body) = get(&s, &other, &format!("/api/v1/clerk/sub-cases/{a}")).await;
+    assert_eq!(status, 403);
+    assert_error(&body, "other_department");
+    let (status, _) = clerk_act(
+        &s,
+        &other,
+        &a,
+        "foreign-accept",
+        json!({"action": "accept"}),
+    )
+    .await;
+    assert_eq!(status, 403);
+    let (_, list) = get(&s, &other, "/api/v1/clerk/sub-cases?status=all").await;
+    assert!(!list["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|i| i["number"] == a));
+
+    let (status, body) = get(&s, &citizen, "/api/v1/clerk/sub-cases").await;
+    assert_eq!(status, 401);
+    assert_error(&body, "clerk_login_required");
+    let (status, body) = get(&s, &citizen, "/api/v1/clerk/sessions/current").await;
+    assert_eq!((status, body), (200, Value::Null));
+    // And a clerk's cookie is no citizen.
+    let (status, _) = get(&s, &other, "/api/v1/applications").await;
+    assert_eq!(status, 401);
+}
+
+#[tokio::test]
+async fn the_public_lookup_shows_the_timeline_and_locks_a_number_after_five_wrong_codes() {
+    let s = TestServer::start_dev(|_| {}).await;
+    let citizen = verified_citizen(&s, "13900000304", "孙小美", "42100219900101304").await;
+    let case = submitted_restaurant(&s, &citizen, "cases-track-1").await;
+    let number = case["number"].as_str().unwrap();
+    let code = case["query_code"].as_str().unwrap();
+    let a = sub_case_of(&case, SCJGJ);
+    let clerk = clerk(&s, "scjgj.demo").await;
+    clerk_act(&s, &clerk, &a, "track-accept", json!({"action": "accept"})).await;
+
+    let anyone = TestServer::new_client();
+    let (status, found) = post(
+        &s,
+        &anyone,
+        "/api/v1/track",
+        "k-unused",
+        json!({"number": number.to_lowercase(), "code": format!(" {} ", code.to_lowercase())}),
+    )
+    .await;
+    assert_eq!(status, 200, "{found}");
+    assert_eq!(found["applicant"], "孙*美");
+    let tracked = found["sub_cases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["number"] == a)
+        .unwrap();
+    assert_eq!(tracked["timeline"][0]["title"], "受理");
+    assert!(found.get("query_code").is_none() && tracked.get("state").is_none());
+
+    let wrong = if code == "222222" { "333333" } else { "222222" };
+    for left in (0..5).rev() {
+        let (status, body) = post(
+            &s,
+            &anyone,
+            "/api/v1/track",
+            "k",
+            json!({"number": number, "code": wrong}),
+        )
+        .await;
+        assert_eq!(status, 404, "{body}");
+        if left > 0 {
+            assert!(body["error"]["message"]
+                .as_str()
+                .unwrap()
+                .contains(&format!("还可以再试{left}次")));
+        }
+    }
+    let (status, body) = post(
+        &s,
+        &anyone,
+        "/api/v1/track",
+        "k",
+        json!({"number": number, "code": code}),
+    )
+    .await;
+    assert_eq!(status, 423, "locked even for the right code: {body}");
+    assert!(body["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("后再查"));
+
+    let (status, body) = post(
+        &s,
+        &anyone,
+        "/api/v1/track",
+        "k",
+        json!({"number": "LB2026", "code": ""}),
+    )
+    .await;
+    assert_eq!(status, 422);
+    assert!(
+        body["error"]["fields"]["number"].is_string()
+            && body["error"]["fields"]["code"].is_string()
+    );
+}
+
+#[tokio::test]
+async fn a_clerk_account_is_locked_after_five_wrong_passwords() {
+    let s = TestServer::start_dev(|_| {}).await;
+    let c = TestServer::new_client();
+    let login = |password: &'static str| {
+        let c = c.clone();
+        let url = format!("{}/api/v1/clerk/sessions", s.base);
+        async move {
+            let res = c
+                .post(url)
+                .json(&json!({"username": "wjw.demo", "password": password}))
+                .send()
+                .await
+                .unwrap();
+            (
+                res.status().as_u16(),
+                res.json::<Value>().await.unwrap_or(Value::Null),
+            )
+        }
+    };
+    for _ in 0..5 {
+        let (status, body) = login("wrong-password").await;
+        assert_eq!(status, 401, "{body}");
+        assert_error(&body, "clerk_login_failed");
+    }
+    let (status, body) = login(DEMO_PASSWORD_STATIC).await;
+    assert_eq!(status, 423, "{body}");
+    assert!(body["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("已锁定"));
+    let (status, body) = login("").await;
+    assert_eq!(status, 422, "{body}");
+}
+
+const DEMO_PASSWORD_STATIC: &str = DEMO_PASSWORD;
