@@ -63,6 +63,11 @@ pub const OPERATIONS: &[(&str, &str, Access)] = &[
         "/api/v1/applications/{number}/sub-cases/{sub_number}/actions",
         Owner,
     ),
+    (
+        "POST",
+        "/api/v1/applications/{number}/sub-cases/{sub_number}/supplement",
+        Owner,
+    ),
     ("GET", "/api/v1/me/messages", Citizen),
     ("GET", "/api/v1/me/messages/unread", Citizen),
     ("POST", "/api/v1/me/messages/read-all", Citizen),

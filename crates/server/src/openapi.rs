@@ -52,6 +52,7 @@ use utoipa::OpenApi;
         citizen::list_applications,
         citizen::get_application,
         citizen::citizen_action,
+        citizen::provide_supplement,
         citizen::messages,
         citizen::unread,
         citizen::mark_read,

@@ -100,6 +100,9 @@ fn body(method: &str, path: &str) -> Option<Value> {
         ("POST", "/api/v1/applications/{number}/sub-cases/{sub_number}/actions") => {
             json!({ "action": "withdraw" })
         }
+        ("POST", "/api/v1/applications/{number}/sub-cases/{sub_number}/supplement") => {
+            json!({ "items": [] })
+        }
         ("POST", "/api/v1/clerk/sub-cases/{number}/actions") => json!({ "action": "start_review" }),
         ("POST", "/api/v1/track") => json!({ "number": "LB20261126000001", "code": "ABCDEF" }),
         ("POST", "/api/v1/clerk/sessions") => {

@@ -143,16 +143,53 @@ async fn a_case_goes_from_submit_through_a_supplement_to_approval() {
         "the department, never the clerk"
     );
 
-    let (status, mine) = post(
+    // Confirming without the files is refused; every item needs its own.
+    let supplement = format!("/api/v1/applications/{number}/sub-cases/{a}/supplement");
+    let (status, body) = post(
         &s,
         &citizen,
         &format!("/api/v1/applications/{number}/sub-cases/{a}/actions"),
-        "flow-provided",
+        "flow-bare-confirm",
         json!({"action": "provide_supplement"}),
+    )
+    .await;
+    assert_eq!(status, 422, "{body}");
+    let contract = common::apply::upload(&s, &citizen, "contract.png", common::apply::PNG).await;
+    let (status, body) = post(
+        &s,
+        &citizen,
+        &supplement,
+        "flow-half",
+        json!({"items": [{"uploads": [contract]}, {"uploads": []}]}),
+    )
+    .await;
+    assert_eq!(status, 422, "{body}");
+    assert_eq!(body["error"]["fields"]["items.1"], "请上传“营业执照”");
+    let licence = common::apply::upload(&s, &citizen, "licence.png", common::apply::PNG).await;
+    let (status, mine) = post(
+        &s,
+        &citizen,
+        &supplement,
+        "flow-provided",
+        json!({"items": [{"uploads": [contract]}, {"uploads": [licence]}]}),
     )
     .await;
     assert_eq!(status, 200, "{mine}");
     assert_eq!(sub(&mine, &a)["status"], "supplement_provided");
+    // The clerk sees what came, item by item, and can open it.
+    let (_, detail) = get(&s, &clerk, &format!("/api/v1/clerk/sub-cases/{a}")).await;
+    assert_eq!(detail["supplied"][1]["name"], "营业执照", "{detail}");
+    let file = detail["supplied"][1]["files"][0]["id"].as_str().unwrap();
+    let res = clerk
+        .get(format!(
+            "{}/api/v1/clerk/sub-cases/{a}/files/{file}",
+            s.base
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status().as_u16(), 200);
+    assert_eq!(res.bytes().await.unwrap().as_ref(), common::apply::PNG);
 
     let (status, _) = clerk_act(
         &s,

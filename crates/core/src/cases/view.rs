@@ -218,6 +218,21 @@ pub struct ClerkCase {
     pub actions: Vec<ActionKind>,
     /// A supplement requested longer ago than the matter allows: the clerk should follow up.
     pub supplement_overdue: bool,
+    /// What the citizen's latest 补正 supplied, item by item.
+    #[serde(default)]
+    pub supplied: Vec<SuppliedAnswer>,
+}
+
+/// What the citizen supplied for one requested item.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SuppliedAnswer {
+    /// The item's place in the request.
+    pub index: usize,
+    pub name: String,
+    pub files: Vec<CaseFile>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
 }
 
 /// An entry of the citizen's message centre.

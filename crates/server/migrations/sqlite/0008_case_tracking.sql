@@ -123,3 +123,14 @@ CREATE TABLE sms_outbox (
     last_error TEXT
 );
 CREATE INDEX sms_outbox_unsent ON sms_outbox (sent_at, id);
+
+-- 补正: what the citizen supplied for each requested item, with the event that confirmed it.
+CREATE TABLE supplement_answers (
+    id         INTEGER PRIMARY KEY,
+    event_id   INTEGER NOT NULL REFERENCES case_events (id),
+    item_index INTEGER NOT NULL,
+    item_name  TEXT NOT NULL,
+    upload_id  TEXT,                      -- one row per file
+    value      TEXT                       -- a corrected form value
+);
+CREATE INDEX supplement_answers_by_event ON supplement_answers (event_id);

@@ -4,10 +4,11 @@
 
 use super::view::replayed;
 use crate::error::AppError;
-use crate::store::{AppendOutcome, ApplicationRecord, Decided};
+use crate::store::{AppendOutcome, ApplicationRecord, Decided, SuppliedItem};
 use crate::AppState;
 use axum::http::StatusCode;
 use lianban_core::api::ApiError;
+use lianban_core::apply::ApplicationRequest;
 use lianban_core::cases::view::notice;
 use lianban_core::cases::{
     deadline, next, Action, Actor, ClockDates, Event, Promise, Refusal, RefusalClass,
@@ -32,6 +33,14 @@ pub fn sub_case_not_found() -> AppError {
     AppError::not_found("sub_case_not_found", "没有找到这个办件")
 }
 
+/// What a 补正 brings besides its event: the files and values for each item, and the form
+/// values it corrects (applied to the case's stored answers).
+#[derive(Debug, Clone, Default)]
+pub struct Supplied {
+    pub items: Vec<SuppliedItem>,
+    pub field_values: std::collections::BTreeMap<String, String>,
+}
+
 /// Takes `action` as `actor` on the sub-case `number`; the case after it. `key` makes a
 /// retried request store nothing twice.
 pub async fn act(
@@ -40,6 +49,7 @@ pub async fn act(
     actor: Actor,
     action: Action,
     key: &str,
+    supplied: Supplied,
 ) -> Result<ApplicationRecord, AppError> {
     let now = state.clock.now();
     let decide = |case: &ApplicationRecord, sub: &crate::store::SubCaseRecord| {
@@ -74,12 +84,23 @@ pub async fn act(
             crate::clock::china_today(now),
         );
         let n = notice(after.status(), &rep.matter_name, &case.number);
+        let content = if supplied.field_values.is_empty() {
+            None
+        } else {
+            let mut request: ApplicationRequest = serde_json::from_str(&case.content)?;
+            for (id, value) in &supplied.field_values {
+                request.fields.insert(id.clone(), value.trim().to_string());
+            }
+            Some(serde_json::to_string(&request)?)
+        };
         Ok(Ok(Decided {
             event,
             status: after.status(),
             due_date: clock.due.map(|d| d.to_string()),
             message: Some((n.title, n.body)),
             sms: n.sms,
+            supplement: supplied.items.clone(),
+            content,
         }))
     };
     match state.store.append_event(number, key, now, &decide).await? {

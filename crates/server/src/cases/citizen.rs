@@ -1,21 +1,25 @@
 //! 我的办件 and 消息中心: the citizen's own cases, paged, the actions the applicant may take
 //! (撤回, 已按要求补正) and the messages every status change leaves.
 
-use super::act::act;
-use super::view::for_applicant;
+use super::act::{act, Supplied};
+use super::view::{for_applicant, replayed};
 use crate::clock::rfc3339_china;
 use crate::error::{AppError, AppResult};
 use crate::identity::session::Citizen;
 use crate::json::ApiJson;
 use crate::paging::Paging;
+use crate::store::SuppliedItem;
 use crate::AppState;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::Json;
 use lianban_core::api::{ApiError, Page};
 use lianban_core::apply::Application;
+use lianban_core::cases::supplement::{check_reply, field_target, SupplementReply};
 use lianban_core::cases::view::{Message, UnreadCount};
 use lianban_core::cases::{Action, Actor};
+use lianban_core::cases::{ActionKind, SubCaseState};
+use std::collections::BTreeMap;
 
 fn application_not_found() -> AppError {
     AppError::not_found("application_not_found", "没有找到这个办件")
@@ -65,7 +69,8 @@ pub async fn get_application(
     Ok(Json(for_applicant(&state, &record)?))
 }
 
-/// The applicant's action on one sub-case: 撤回 before acceptance, or 已按要求补正.
+/// The applicant's action on one sub-case: 撤回 before acceptance. (已按要求补正 goes with
+/// its files and values, through `…/supplement`.)
 #[utoipa::path(post, path = "/api/v1/applications/{number}/sub-cases/{sub_number}/actions",
     tag = "applications",
     params(("number" = String, Path), ("sub_number" = String, Path), ("Idempotency-Key" = String, Header)),
@@ -90,6 +95,13 @@ pub async fn citizen_action(
     if !record.sub_cases.iter().any(|s| s.number == sub_number) {
         return Err(application_not_found());
     }
+    if action.kind() == ActionKind::ProvideSupplement {
+        return Err(AppError::client(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "supplement_answers_required",
+            "请逐项上传或更正需补正的内容后再提交补正",
+        ));
+    }
     let after = act(
         &state,
         &sub_number,
@@ -98,6 +110,110 @@ pub async fn citizen_action(
         },
         action,
         &key,
+        Supplied::default(),
+    )
+    .await?;
+    Ok(Json(for_applicant(&state, &after)?))
+}
+
+/// 补正: a file or a corrected value for every item the department asked for, then
+/// "已按要求补正" — in one request, so that the department never sees half of it.
+#[utoipa::path(post, path = "/api/v1/applications/{number}/sub-cases/{sub_number}/supplement",
+    tag = "applications",
+    params(("number" = String, Path), ("sub_number" = String, Path), ("Idempotency-Key" = String, Header)),
+    request_body = SupplementReply,
+    responses((status = 200, body = Application), (status = 400, body = ApiError),
+              (status = 401, body = ApiError), (status = 404, body = ApiError),
+              (status = 409, body = ApiError), (status = 422, body = ApiError)))]
+pub async fn provide_supplement(
+    State(state): State<AppState>,
+    citizen: Citizen,
+    Path((number, sub_number)): Path<(String, String)>,
+    headers: HeaderMap,
+    ApiJson(reply): ApiJson<SupplementReply>,
+) -> AppResult<Json<Application>> {
+    let key = crate::idempotency::key(&headers)?;
+    let record = state
+        .store
+        .application(citizen.id, &number)
+        .await?
+        .ok_or_else(application_not_found)?;
+    let sub = record
+        .sub_cases
+        .iter()
+        .find(|s| s.number == sub_number)
+        .ok_or_else(application_not_found)?;
+    let rep = replayed(&state, citizen.id, sub)?;
+    let SubCaseState::SupplementRequested { items } = &rep.state else {
+        return Err(AppError::client(
+            StatusCode::CONFLICT,
+            "not_awaiting_supplement",
+            &format!("该事项{}，不需要补正", rep.state.status().phrase()),
+        ));
+    };
+    let kit = state
+        .catalogue
+        .theme(&record.theme_id)
+        .map(|t| state.catalogue.theme_kit(t));
+    let today = crate::clock::china_today(state.clock.now());
+    let field = |id: &str| {
+        kit.as_ref()
+            .and_then(|k| k.fields.iter().find(|f| f.id == id))
+    };
+    let mut problems = match check_reply(items, &reply, field, today) {
+        Ok(()) => BTreeMap::new(),
+        Err(p) => p,
+    };
+    let named: Vec<String> = reply.items.iter().flat_map(|a| a.uploads.clone()).collect();
+    let owned = state.store.owned_uploads(citizen.id, &named).await?;
+    for (i, a) in reply.items.iter().enumerate() {
+        if a.uploads.iter().any(|u| !owned.contains(u)) {
+            problems.insert(
+                format!("items.{i}"),
+                "这份文件不存在或不是您上传的，请重新上传".into(),
+            );
+        }
+    }
+    if !problems.is_empty() {
+        let mut e = ApiError::new(
+            "invalid_supplement",
+            "补正内容还有需要修改的地方，请按提示修改后再提交",
+        );
+        e.error.fields = Some(problems);
+        return Err(AppError::Client(StatusCode::UNPROCESSABLE_ENTITY, e));
+    }
+    let mut supplied = Supplied::default();
+    for (i, (item, answer)) in items.iter().zip(&reply.items).enumerate() {
+        let target = field_target(item).filter(|id| field(id).is_some());
+        if let (Some(id), Some(v)) = (target, answer.value.as_deref()) {
+            supplied
+                .field_values
+                .insert(id.to_string(), v.trim().to_string());
+            supplied.items.push(SuppliedItem {
+                index: i,
+                name: item.name.clone(),
+                upload_id: None,
+                value: Some(v.trim().to_string()),
+            });
+        }
+        for u in &answer.uploads {
+            supplied.items.push(SuppliedItem {
+                index: i,
+                name: item.name.clone(),
+                upload_id: Some(u.clone()),
+                value: None,
+            });
+        }
+    }
+    let after = act(
+        &state,
+        &sub_number,
+        Actor::Citizen {
+            citizen_id: citizen.id,
+        },
+        Action::ProvideSupplement,
+        &key,
+        supplied,
     )
     .await?;
     Ok(Json(for_applicant(&state, &after)?))

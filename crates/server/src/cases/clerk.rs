@@ -23,7 +23,8 @@ use axum::Json;
 use lianban_core::api::{ApiError, Page};
 use lianban_core::apply::{evaluate, ApplicationRequest, MaterialSupply};
 use lianban_core::cases::view::{
-    CaseFile, CaseMaterial, ClerkCase, ClerkLogin, ClerkProfile, FieldAnswer, WorkItem,
+    CaseFile, CaseMaterial, ClerkCase, ClerkLogin, ClerkProfile, FieldAnswer, SuppliedAnswer,
+    WorkItem,
 };
 use lianban_core::cases::{allowed_actions, Action, Actor, SubCaseStatus};
 
@@ -371,7 +372,35 @@ async fn clerk_case(
             .events
             .last()
             .is_some_and(|e| state.clock.now() - e.at > SUPPLEMENT_LIMIT_DAYS * 86_400);
+    let mut supplied: Vec<SuppliedAnswer> = Vec::new();
+    for s in state.store.latest_supplement(number).await? {
+        if supplied.last().is_none_or(|l| l.index != s.index) {
+            supplied.push(SuppliedAnswer {
+                index: s.index,
+                name: s.name.clone(),
+                files: Vec::new(),
+                value: None,
+            });
+        }
+        let Some(entry) = supplied.last_mut() else {
+            continue;
+        };
+        if let Some(v) = s.value {
+            entry.value = Some(v);
+        }
+        if let Some(id) = s.upload_id {
+            if let Some(u) = state.store.case_upload(&case.number, &id).await? {
+                entry.files.push(CaseFile {
+                    id: u.id,
+                    name: u.name,
+                    content_type: u.content_type,
+                    size: u.size.max(0) as u64,
+                });
+            }
+        }
+    }
     Ok(ClerkCase {
+        supplied,
         item,
         applicant_name: applicant
             .as_ref()
@@ -423,7 +452,7 @@ pub async fn clerk_action(
         department: clerk.record.department.clone(),
         clerk_id: clerk.record.username.clone(),
     };
-    let case = act(&state, &number, actor, action, &key).await?;
+    let case = act(&state, &number, actor, action, &key, Default::default()).await?;
     Ok(Json(clerk_case(&state, &clerk, &case, &number).await?))
 }
 

@@ -21,6 +21,10 @@ pub fn router() -> Router<AppState> {
             "/applications/{number}/sub-cases/{sub_number}/actions",
             post(citizen::citizen_action),
         )
+        .route(
+            "/applications/{number}/sub-cases/{sub_number}/supplement",
+            post(citizen::provide_supplement),
+        )
         .route("/me/messages", get(citizen::messages))
         .route("/me/messages/unread", get(citizen::unread))
         .route("/me/messages/read-all", post(citizen::mark_all_read))

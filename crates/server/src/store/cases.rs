@@ -16,6 +16,19 @@ pub struct Decided {
     /// The message left for the citizen, and the SMS if this step sends one.
     pub message: Option<(String, String)>,
     pub sms: Option<String>,
+    /// 补正: what was supplied for each item, stored with the event.
+    pub supplement: Vec<SuppliedItem>,
+    /// The case's content with corrected form values, replacing the stored one.
+    pub content: Option<String>,
+}
+
+/// One file or value supplied for a requested item.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SuppliedItem {
+    pub index: usize,
+    pub name: String,
+    pub upload_id: Option<String>,
+    pub value: Option<String>,
 }
 
 /// Decides on the stored case and sub-case (inside the store's transaction, so that two
@@ -119,6 +132,8 @@ pub trait CaseStore: Send + Sync + 'static {
         offset: u64,
         limit: u32,
     ) -> anyhow::Result<(Vec<WorkRow>, u64)>;
+    /// What the latest 补正 of the sub-case supplied.
+    async fn latest_supplement(&self, sub_case_number: &str) -> anyhow::Result<Vec<SuppliedItem>>;
     /// An upload that the case `case_number` uses.
     async fn case_upload(
         &self,

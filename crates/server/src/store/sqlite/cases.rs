@@ -5,7 +5,7 @@ use super::applications::{load_application, APPLICATION_COLUMNS};
 use super::SqliteStore;
 use crate::store::{
     AppendOutcome, ApplicationRecord, CaseStore, ClerkRecord, Decide, Failures, MessageRecord,
-    PendingSms, Seconds, UploadRecord, WorkRow,
+    PendingSms, Seconds, SuppliedItem, UploadRecord, WorkRow,
 };
 use async_trait::async_trait;
 use lianban_core::cases::{summarize, SubCaseBrief, SubCaseStatus};
@@ -193,6 +193,36 @@ impl CaseStore for SqliteStore {
             .execute(&mut *tx)
             .await?;
         }
+        for item in &decided.supplement {
+            sqlx::query(
+                "INSERT INTO supplement_answers (event_id, item_index, item_name, upload_id, value)
+                 VALUES (?, ?, ?, ?, ?)",
+            )
+            .bind(event_id)
+            .bind(item.index as i64)
+            .bind(&item.name)
+            .bind(&item.upload_id)
+            .bind(&item.value)
+            .execute(&mut *tx)
+            .await?;
+            if let Some(upload) = &item.upload_id {
+                // The case keeps what was supplied for as long as it keeps its materials.
+                sqlx::query(
+                    "INSERT OR IGNORE INTO case_uploads (application_id, upload_id) VALUES (?, ?)",
+                )
+                .bind(application_id)
+                .bind(upload)
+                .execute(&mut *tx)
+                .await?;
+            }
+        }
+        if let Some(content) = &decided.content {
+            sqlx::query("UPDATE applications SET content = ? WHERE id = ?")
+                .bind(content)
+                .bind(application_id)
+                .execute(&mut *tx)
+                .await?;
+        }
         if let Some(text) = &decided.sms {
             sqlx::query(
                 "INSERT INTO sms_outbox (phone, text, event_id, created_at)
@@ -266,6 +296,28 @@ impl CaseStore for SqliteStore {
             });
         }
         Ok((out, total as u64))
+    }
+
+    async fn latest_supplement(&self, sub_case_number: &str) -> anyhow::Result<Vec<SuppliedItem>> {
+        let rows = sqlx::query(
+            "SELECT item_index, item_name, upload_id, value FROM supplement_answers
+             WHERE event_id = (SELECT MAX(e.id) FROM case_events e JOIN sub_cases s
+                               ON s.id = e.sub_case_id
+                               WHERE s.number = ? AND e.action = 'provide_supplement')
+             ORDER BY item_index, id",
+        )
+        .bind(sub_case_number)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .iter()
+            .map(|r| SuppliedItem {
+                index: r.get::<i64, _>("item_index") as usize,
+                name: r.get("item_name"),
+                upload_id: r.get("upload_id"),
+                value: r.get("value"),
+            })
+            .collect())
     }
 
     async fn case_upload(
