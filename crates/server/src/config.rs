@@ -92,6 +92,14 @@ pub struct Config {
     #[arg(long, env = "LIANBAN_LOGIN_FAILURES_PER_ADDRESS", default_value_t = 30)]
     pub login_failures_per_address: u32,
 
+    /// 整改: working days a department has to answer a poor rating (好差评).
+    #[arg(long, env = "LIANBAN_FOLLOW_UP_WORKING_DAYS", default_value_t = 15)]
+    pub follow_up_working_days: u32,
+
+    /// Days after which a supplement not provided is flagged to the clerk.
+    #[arg(long, env = "LIANBAN_SUPPLEMENT_LIMIT_DAYS", default_value_t = 30)]
+    pub supplement_limit_days: u32,
+
     /// The platform's identity service for real-name verification (实名认证): an http:// URL
     /// answering the JSON contract of `identity::verifier`. Required without --dev.
     #[arg(long, env = "LIANBAN_IDENTITY_VERIFIER_URL")]
@@ -217,6 +225,8 @@ impl Config {
             trusted_proxies: 1,
             sms_per_phone_per_address_per_day: 5,
             login_failures_per_address: 30,
+            follow_up_working_days: 15,
+            supplement_limit_days: 30,
             identity_verifier_url: None,
             identity_verifier_key: None,
             identity_verifier_timeout_seconds: 5,

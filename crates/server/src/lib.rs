@@ -76,6 +76,10 @@ pub struct Settings {
     pub trusted_proxies: u32,
     pub sms_per_phone_per_address_per_day: u32,
     pub login_failures_per_address: u32,
+    /// 整改 deadline of a poor rating, in working days.
+    pub follow_up_working_days: u32,
+    /// A supplement not provided after this many days is flagged to the clerk.
+    pub supplement_limit_days: u32,
     /// Where uploaded materials are stored, under their SHA-256.
     pub upload_dir: std::path::PathBuf,
     /// What one citizen may upload, and when unused uploads go.
@@ -148,6 +152,8 @@ pub async fn build_state_with_clock(
             trusted_proxies: config.trusted_proxies,
             sms_per_phone_per_address_per_day: config.sms_per_phone_per_address_per_day,
             login_failures_per_address: config.login_failures_per_address,
+            follow_up_working_days: config.follow_up_working_days,
+            supplement_limit_days: config.supplement_limit_days,
             upload_dir: config.upload_dir.clone(),
             upload_quota: config.upload_quota(),
         }),

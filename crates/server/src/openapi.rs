@@ -1,7 +1,7 @@
 //! The OpenAPI document, generated from the same Rust types the SPA uses.
 
 use crate::access::{access, Access};
-use crate::cases::{citizen, clerk, track};
+use crate::cases::{citizen, clerk, rating, track};
 use crate::identity::session::COOKIE_NAME;
 use crate::{applications, appointments, catalogue, identity};
 use axum::Json;
@@ -57,6 +57,10 @@ use utoipa::OpenApi;
         citizen::unread,
         citizen::mark_read,
         citizen::mark_all_read,
+        rating::rate,
+        rating::visit,
+        rating::follow_ups,
+        rating::reply,
         track::track,
         clerk::clerk_login,
         clerk::current_clerk_session,

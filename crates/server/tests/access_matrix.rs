@@ -104,6 +104,15 @@ fn body(method: &str, path: &str) -> Option<Value> {
             json!({ "items": [] })
         }
         ("POST", "/api/v1/clerk/sub-cases/{number}/actions") => json!({ "action": "start_review" }),
+        ("PUT", "/api/v1/applications/{number}/sub-cases/{sub_number}/rating") => {
+            json!({ "level": "satisfied" })
+        }
+        ("POST", "/api/v1/applications/{number}/sub-cases/{sub_number}/rating/visit") => {
+            json!({ "resolved": true })
+        }
+        ("POST", "/api/v1/clerk/sub-cases/{number}/follow-up") => {
+            json!({ "reply": "已加强窗口引导，感谢您的意见" })
+        }
         ("POST", "/api/v1/track") => json!({ "number": "LB20261126000001", "code": "ABCDEF" }),
         ("POST", "/api/v1/clerk/sessions") => {
             json!({ "username": "scjgj.demo", "password": common::cases::DEMO_PASSWORD })

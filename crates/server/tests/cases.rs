@@ -419,3 +419,84 @@ async fn a_clerk_account_is_locked_after_five_wrong_passwords() {
 }
 
 const DEMO_PASSWORD_STATIC: &str = DEMO_PASSWORD;
+
+#[tokio::test]
+async fn a_poor_rating_needs_a_reason_and_the_department_answers_it() {
+    let s = TestServer::start_dev(|_| {}).await;
+    let citizen = verified_citizen(&s, "13900000305", "周杰", "42100219900101305").await;
+    let case = submitted_restaurant(&s, &citizen, "cases-rate-1").await;
+    let number = case["number"].as_str().unwrap();
+    let a = sub_case_of(&case, SCJGJ);
+    let rating = format!("/api/v1/applications/{number}/sub-cases/{a}/rating");
+    let put = |body: Value| {
+        let c = citizen.clone();
+        let url = format!("{}{rating}", s.base);
+        async move {
+            let res = c.put(url).json(&body).send().await.unwrap();
+            (
+                res.status().as_u16(),
+                res.json::<Value>().await.unwrap_or(Value::Null),
+            )
+        }
+    };
+    let (status, body) = put(json!({"level": "satisfied"})).await;
+    assert_eq!(status, 409, "nothing to rate before the conclusion: {body}");
+
+    let clerk = clerk(&s, "scjgj.demo").await;
+    for (key, action) in [
+        ("rate-accept", json!({"action": "accept"})),
+        ("rate-review", json!({"action": "start_review"})),
+        (
+            "rate-approve",
+            json!({"action": "approve", "result": "准予许可"}),
+        ),
+    ] {
+        let (status, body) = clerk_act(&s, &clerk, &a, key, action).await;
+        assert_eq!(status, 200, "{body}");
+    }
+    let (status, body) = put(json!({"level": "dissatisfied", "comment": "  "})).await;
+    assert_eq!(status, 422, "{body}");
+    assert!(body["error"]["fields"]["comment"].is_string());
+    let (status, mine) = put(json!({
+        "level": "dissatisfied",
+        "tags": ["等待时间长"],
+        "comment": "窗口排队一个多小时，叫号系统不准"
+    }))
+    .await;
+    assert_eq!(status, 200, "{mine}");
+    let rated = sub(&mine, &a);
+    assert_eq!(rated["rated"], true);
+    assert_eq!(rated["rating"]["level_label"], "不满意");
+    assert!(rated["rating"]["follow_up"]["due_date"].is_string());
+    assert!(rated["rating"]["follow_up"].get("reply").is_none());
+
+    let (_, list) = get(&s, &clerk, "/api/v1/clerk/follow-ups").await;
+    assert_eq!(list["items"][0]["number"], a.as_str(), "{list}");
+    let reply = clerk
+        .post(format!("{}/api/v1/clerk/sub-cases/{a}/follow-up", s.base))
+        .json(&json!({"reply": "已增开两个综合窗口，并校准了叫号系统"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(reply.status().as_u16(), 204);
+    let (_, list) = get(&s, &clerk, "/api/v1/clerk/follow-ups").await;
+    assert_eq!(list["total"], 0);
+
+    let (_, mine) = get(&s, &citizen, &format!("/api/v1/applications/{number}")).await;
+    assert_eq!(
+        sub(&mine, &a)["rating"]["follow_up"]["reply"],
+        "已增开两个综合窗口，并校准了叫号系统"
+    );
+    let (_, messages) = get(&s, &citizen, "/api/v1/me/messages").await;
+    assert_eq!(messages["items"][0]["title"], "评价已答复");
+    let (status, mine) = post(
+        &s,
+        &citizen,
+        &format!("{rating}/visit"),
+        "unused",
+        json!({"resolved": true}),
+    )
+    .await;
+    assert_eq!(status, 200, "{mine}");
+    assert_eq!(sub(&mine, &a)["rating"]["follow_up"]["resolved"], true);
+}

@@ -233,6 +233,8 @@ pub struct SubCase {
     /// Rated (好差评) already.
     #[serde(default)]
     pub rated: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rating: Option<crate::cases::rating::Rating>,
 }
 
 /// 我的草稿: an unfinished application, saved as the citizen goes.

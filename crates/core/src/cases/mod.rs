@@ -23,6 +23,7 @@ pub mod event;
 mod labels;
 pub mod lifecycle;
 pub mod number;
+pub mod rating;
 pub mod summary;
 pub mod supplement;
 pub mod view;

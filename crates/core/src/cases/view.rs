@@ -221,6 +221,40 @@ pub struct ClerkCase {
     /// What the citizen's latest 补正 supplied, item by item.
     #[serde(default)]
     pub supplied: Vec<SuppliedAnswer>,
+    /// 好差评, with its follow-up when poor.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rating: Option<super::rating::Rating>,
+}
+
+/// A poor rating the department has yet to answer (整改).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FollowUpItem {
+    /// The sub-case's number.
+    pub number: String,
+    pub case_number: String,
+    pub matter_name: String,
+    pub level_label: String,
+    pub comment: String,
+    /// YYYY-MM-DD.
+    pub due_date: String,
+    pub overdue: bool,
+}
+
+/// The department's answer to a poor rating.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct FollowUpReply {
+    pub reply: String,
+}
+
+/// 回访: whether the department's reply resolved the problem.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct FollowUpVisit {
+    pub resolved: bool,
 }
 
 /// What the citizen supplied for one requested item.

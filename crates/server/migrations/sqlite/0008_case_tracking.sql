@@ -103,7 +103,7 @@ CREATE TABLE messages (
     id          INTEGER PRIMARY KEY,
     citizen_id  INTEGER NOT NULL REFERENCES citizens (id),
     case_number TEXT NOT NULL,
-    event_id    INTEGER NOT NULL REFERENCES case_events (id),
+    event_id    INTEGER REFERENCES case_events (id),  -- none for a follow-up's reply
     title       TEXT NOT NULL,
     body        TEXT NOT NULL,
     created_at  INTEGER NOT NULL,
@@ -134,3 +134,27 @@ CREATE TABLE supplement_answers (
     value      TEXT                       -- a corrected form value
 );
 CREATE INDEX supplement_answers_by_event ON supplement_answers (event_id);
+
+-- 好差评: one rating per sub-case (一事一评), changed in place within 7 days of the first.
+CREATE TABLE ratings (
+    sub_case_id    INTEGER PRIMARY KEY REFERENCES sub_cases (id),
+    level          TEXT NOT NULL CHECK (level IN ('very_satisfied', 'satisfied',
+                       'basically_satisfied', 'dissatisfied', 'very_dissatisfied')),
+    tags           TEXT NOT NULL,         -- JSON array
+    comment        TEXT NOT NULL,
+    first_rated_at INTEGER NOT NULL,
+    rated_at       INTEGER NOT NULL
+);
+
+-- 整改: a poor rating's follow-up, which the department answers and the citizen judges (回访).
+CREATE TABLE follow_ups (
+    sub_case_id INTEGER PRIMARY KEY REFERENCES sub_cases (id),
+    opened_at   INTEGER NOT NULL,
+    due_date    TEXT NOT NULL,            -- YYYY-MM-DD, in working days from the rating
+    reply       TEXT,
+    replied_at  INTEGER,
+    replied_by  TEXT,                     -- the clerk's username, for the audit trail only
+    resolved    INTEGER,                  -- 回访: 1 resolved, 0 not, NULL not said yet
+    visited_at  INTEGER
+);
+CREATE INDEX follow_ups_by_reply ON follow_ups (replied_at, due_date);

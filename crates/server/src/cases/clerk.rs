@@ -33,8 +33,6 @@ pub const CLERK_FAILURES_PER_ACCOUNT: u32 = 5;
 /// Failed logins from one address within the window (any account).
 pub const CLERK_FAILURES_PER_ADDRESS: u32 = 20;
 pub const CLERK_FAILURE_WINDOW_SECONDS: i64 = 15 * 60;
-/// How long before a supplement not provided is flagged to the clerk (days).
-pub const SUPPLEMENT_LIMIT_DAYS: i64 = 30;
 
 fn profile(state: &AppState, c: &crate::store::ClerkRecord) -> ClerkProfile {
     ClerkProfile {
@@ -257,7 +255,7 @@ pub async fn work_list(
     }))
 }
 
-fn other_department() -> AppError {
+pub fn other_department() -> AppError {
     AppError::client(
         StatusCode::FORBIDDEN,
         "other_department",
@@ -266,7 +264,11 @@ fn other_department() -> AppError {
 }
 
 /// The case and the clerk's sub-case of it, refused for another department.
-async fn own_case(state: &AppState, clerk: &Clerk, number: &str) -> AppResult<ApplicationRecord> {
+pub async fn own_case(
+    state: &AppState,
+    clerk: &Clerk,
+    number: &str,
+) -> AppResult<ApplicationRecord> {
     let (_, case) = state
         .store
         .case_of_sub_case(number)
@@ -368,10 +370,9 @@ async fn clerk_case(
     };
     let actions = allowed_actions(&rep.state, &actor, &rep.facts(case.citizen_id, sub));
     let supplement_overdue = rep.state.status() == SubCaseStatus::SupplementRequested
-        && sub
-            .events
-            .last()
-            .is_some_and(|e| state.clock.now() - e.at > SUPPLEMENT_LIMIT_DAYS * 86_400);
+        && sub.events.last().is_some_and(|e| {
+            state.clock.now() - e.at > i64::from(state.settings.supplement_limit_days) * 86_400
+        });
     let mut supplied: Vec<SuppliedAnswer> = Vec::new();
     for s in state.store.latest_supplement(number).await? {
         if supplied.last().is_none_or(|l| l.index != s.index) {
@@ -400,6 +401,10 @@ async fn clerk_case(
         }
     }
     Ok(ClerkCase {
+        rating: sub
+            .rating
+            .as_ref()
+            .and_then(|r| super::rating::rating_view(r, state.clock.now())),
         supplied,
         item,
         applicant_name: applicant

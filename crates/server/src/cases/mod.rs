@@ -6,12 +6,13 @@ pub mod citizen;
 pub mod clerk;
 pub mod clerk_session;
 pub mod clerks;
+pub mod rating;
 pub mod sms;
 pub mod track;
 pub mod view;
 
 use crate::AppState;
-use axum::routing::{get, post};
+use axum::routing::{get, post, put};
 use axum::Router;
 
 pub fn router() -> Router<AppState> {
@@ -25,6 +26,16 @@ pub fn router() -> Router<AppState> {
             "/applications/{number}/sub-cases/{sub_number}/supplement",
             post(citizen::provide_supplement),
         )
+        .route(
+            "/applications/{number}/sub-cases/{sub_number}/rating",
+            put(rating::rate),
+        )
+        .route(
+            "/applications/{number}/sub-cases/{sub_number}/rating/visit",
+            post(rating::visit),
+        )
+        .route("/clerk/follow-ups", get(rating::follow_ups))
+        .route("/clerk/sub-cases/{number}/follow-up", post(rating::reply))
         .route("/me/messages", get(citizen::messages))
         .route("/me/messages/unread", get(citizen::unread))
         .route("/me/messages/read-all", post(citizen::mark_all_read))

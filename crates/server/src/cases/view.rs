@@ -119,7 +119,11 @@ pub fn for_applicant(state: &AppState, r: &ApplicationRecord) -> Result<Applicat
             deadline: DeadlineView::from(&rep.deadline),
             timeline: rep.timeline,
             actions,
-            rated: false,
+            rated: s.rating.is_some(),
+            rating: s
+                .rating
+                .as_ref()
+                .and_then(|r| super::rating::rating_view(r, state.clock.now())),
             state: rep.state,
         });
     }

@@ -201,8 +201,51 @@ pub trait CaseStore: Send + Sync + 'static {
     ) -> anyhow::Result<bool>;
     async fn mark_all_messages_read(&self, citizen_id: i64, now: Seconds) -> anyhow::Result<()>;
 
+    /// Stores the sub-case's rating (replacing the applicant's earlier one, keeping when it
+    /// was first given); with `follow_up_due`, opens a follow-up unless one is open already.
+    async fn put_rating(&self, rating: &NewRating<'_>) -> anyhow::Result<()>;
+    /// The department's answer to a follow-up, with a message to the applicant; false when
+    /// there is no follow-up or it was answered already.
+    async fn reply_follow_up(
+        &self,
+        sub_case_number: &str,
+        reply: &str,
+        clerk: &str,
+        now: Seconds,
+        message: (&str, &str),
+    ) -> anyhow::Result<bool>;
+    /// 回访: the applicant's word on the reply; false when there is no reply yet.
+    async fn visit_follow_up(
+        &self,
+        sub_case_number: &str,
+        resolved: bool,
+        now: Seconds,
+    ) -> anyhow::Result<bool>;
+    /// The department's follow-ups not answered yet, the earliest due first.
+    async fn open_follow_ups(&self, department: &str) -> anyhow::Result<Vec<OpenFollowUp>>;
+
     /// SMS not sent yet, oldest first.
     async fn pending_sms(&self, limit: u32) -> anyhow::Result<Vec<PendingSms>>;
     async fn sms_sent(&self, id: i64, now: Seconds) -> anyhow::Result<()>;
     async fn sms_failed(&self, id: i64, error: &str) -> anyhow::Result<()>;
+}
+
+#[derive(Debug, Clone)]
+pub struct NewRating<'a> {
+    pub sub_case_number: &'a str,
+    pub level: &'a str,
+    pub tags: &'a [String],
+    pub comment: &'a str,
+    pub now: Seconds,
+    pub follow_up_due: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OpenFollowUp {
+    pub sub_case_number: String,
+    pub case_number: String,
+    pub matter_code: String,
+    pub level: String,
+    pub comment: String,
+    pub due_date: String,
 }

@@ -416,6 +416,27 @@ pub struct SubCaseRecord {
     pub promised_date: String,
     /// Its timeline, oldest first.
     pub events: Vec<lianban_core::cases::Event>,
+    /// 好差评, once rated.
+    pub rating: Option<RatingRecord>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RatingRecord {
+    pub level: String,
+    pub tags: Vec<String>,
+    pub comment: String,
+    pub first_rated_at: Seconds,
+    pub rated_at: Seconds,
+    pub follow_up: Option<FollowUpRecord>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FollowUpRecord {
+    pub opened_at: Seconds,
+    pub due_date: String,
+    pub reply: Option<String>,
+    pub replied_at: Option<Seconds>,
+    pub resolved: Option<bool>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -3,8 +3,8 @@
 
 use super::SqliteStore;
 use crate::store::{
-    ApplicationRecord, ApplicationStore, DraftRecord, NewApplication, Seconds, SubCaseRecord,
-    SubmitOutcome, SweepReport, UploadRecord,
+    ApplicationRecord, ApplicationStore, DraftRecord, FollowUpRecord, NewApplication, RatingRecord,
+    Seconds, SubCaseRecord, SubmitOutcome, SweepReport, UploadRecord,
 };
 use async_trait::async_trait;
 use lianban_core::apply::{QuotaRefusal, UploadQuota, UploadUsage};
@@ -63,6 +63,28 @@ async fn set_draft_uploads(
     Ok(())
 }
 
+/// The rating columns of a sub-case row, if it is rated.
+fn rating(s: &SqliteRow) -> Option<RatingRecord> {
+    let level: Option<String> = s.get("level");
+    let tags: String = s.get::<Option<String>, _>("tags").unwrap_or_default();
+    Some(RatingRecord {
+        level: level?,
+        tags: serde_json::from_str(&tags).unwrap_or_default(),
+        comment: s.get("comment"),
+        first_rated_at: s.get("first_rated_at"),
+        rated_at: s.get("rated_at"),
+        follow_up: s
+            .get::<Option<i64>, _>("opened_at")
+            .map(|opened_at| FollowUpRecord {
+                opened_at,
+                due_date: s.get("follow_up_due"),
+                reply: s.get("reply"),
+                replied_at: s.get("replied_at"),
+                resolved: s.get::<Option<i64>, _>("resolved").map(|r| r != 0),
+            }),
+    })
+}
+
 /// Reads a case with its sub-cases and their events.
 pub(super) async fn load_application(
     conn: &mut SqliteConnection,
@@ -70,8 +92,12 @@ pub(super) async fn load_application(
 ) -> anyhow::Result<ApplicationRecord> {
     let id: i64 = row.get("id");
     let subs = sqlx::query(
-        "SELECT id, number, matter_code, department, status, promised_date
-         FROM sub_cases WHERE application_id = ? ORDER BY id",
+        "SELECT s.id, s.number, s.matter_code, s.department, s.status, s.promised_date,
+           r.level, r.tags, r.comment, r.first_rated_at, r.rated_at,
+           f.opened_at, f.due_date AS follow_up_due, f.reply, f.replied_at, f.resolved
+         FROM sub_cases s LEFT JOIN ratings r ON r.sub_case_id = s.id
+         LEFT JOIN follow_ups f ON f.sub_case_id = s.id
+         WHERE s.application_id = ? ORDER BY s.id",
     )
     .bind(id)
     .fetch_all(&mut *conn)
@@ -112,6 +138,7 @@ pub(super) async fn load_application(
                 status: s.get("status"),
                 promised_date: s.get("promised_date"),
                 events: by_sub.remove(&s.get::<i64, _>("id")).unwrap_or_default(),
+                rating: rating(s),
             })
             .collect(),
     })

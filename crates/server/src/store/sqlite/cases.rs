@@ -5,7 +5,7 @@ use super::applications::{load_application, APPLICATION_COLUMNS};
 use super::SqliteStore;
 use crate::store::{
     AppendOutcome, ApplicationRecord, CaseStore, ClerkRecord, Decide, Failures, MessageRecord,
-    PendingSms, Seconds, SuppliedItem, UploadRecord, WorkRow,
+    NewRating, OpenFollowUp, PendingSms, Seconds, SuppliedItem, UploadRecord, WorkRow,
 };
 use async_trait::async_trait;
 use lianban_core::cases::{summarize, SubCaseBrief, SubCaseStatus};
@@ -574,6 +574,124 @@ impl CaseStore for SqliteStore {
             .execute(&self.pool)
             .await?;
         Ok(())
+    }
+
+    async fn put_rating(&self, r: &NewRating<'_>) -> anyhow::Result<()> {
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let id: i64 = sqlx::query_scalar("SELECT id FROM sub_cases WHERE number = ?")
+            .bind(r.sub_case_number)
+            .fetch_one(&mut *tx)
+            .await?;
+        sqlx::query(
+            "INSERT INTO ratings (sub_case_id, level, tags, comment, first_rated_at, rated_at)
+             VALUES (?, ?, ?, ?, ?, ?)
+             ON CONFLICT (sub_case_id) DO UPDATE SET level = excluded.level,
+               tags = excluded.tags, comment = excluded.comment, rated_at = excluded.rated_at",
+        )
+        .bind(id)
+        .bind(r.level)
+        .bind(serde_json::to_string(r.tags)?)
+        .bind(r.comment)
+        .bind(r.now)
+        .bind(r.now)
+        .execute(&mut *tx)
+        .await?;
+        if let Some(due) = &r.follow_up_due {
+            sqlx::query(
+                "INSERT OR IGNORE INTO follow_ups (sub_case_id, opened_at, due_date) VALUES (?, ?, ?)",
+            )
+            .bind(id)
+            .bind(r.now)
+            .bind(due)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn reply_follow_up(
+        &self,
+        sub_case_number: &str,
+        reply: &str,
+        clerk: &str,
+        now: Seconds,
+        message: (&str, &str),
+    ) -> anyhow::Result<bool> {
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let done = sqlx::query(
+            "UPDATE follow_ups SET reply = ?, replied_at = ?, replied_by = ?
+             WHERE replied_at IS NULL
+               AND sub_case_id = (SELECT id FROM sub_cases WHERE number = ?)",
+        )
+        .bind(reply)
+        .bind(now)
+        .bind(clerk)
+        .bind(sub_case_number)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected()
+            > 0;
+        if done {
+            sqlx::query(
+                "INSERT INTO messages (citizen_id, case_number, title, body, created_at)
+                 SELECT a.citizen_id, a.number, ?, ?, ? FROM applications a
+                 JOIN sub_cases s ON s.application_id = a.id WHERE s.number = ?",
+            )
+            .bind(message.0)
+            .bind(message.1)
+            .bind(now)
+            .bind(sub_case_number)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(done)
+    }
+
+    async fn visit_follow_up(
+        &self,
+        sub_case_number: &str,
+        resolved: bool,
+        now: Seconds,
+    ) -> anyhow::Result<bool> {
+        let r = sqlx::query(
+            "UPDATE follow_ups SET resolved = ?, visited_at = ?
+             WHERE replied_at IS NOT NULL
+               AND sub_case_id = (SELECT id FROM sub_cases WHERE number = ?)",
+        )
+        .bind(resolved)
+        .bind(now)
+        .bind(sub_case_number)
+        .execute(&self.pool)
+        .await?;
+        Ok(r.rows_affected() > 0)
+    }
+
+    async fn open_follow_ups(&self, department: &str) -> anyhow::Result<Vec<OpenFollowUp>> {
+        let rows = sqlx::query(
+            "SELECT s.number AS sub_number, a.number AS case_number, s.matter_code, r.level,
+               r.comment, f.due_date
+             FROM follow_ups f JOIN sub_cases s ON s.id = f.sub_case_id
+             JOIN applications a ON a.id = s.application_id
+             JOIN ratings r ON r.sub_case_id = s.id
+             WHERE s.department = ? AND f.replied_at IS NULL
+             ORDER BY f.due_date, f.opened_at LIMIT 200",
+        )
+        .bind(department)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .iter()
+            .map(|r| OpenFollowUp {
+                sub_case_number: r.get("sub_number"),
+                case_number: r.get("case_number"),
+                matter_code: r.get("matter_code"),
+                level: r.get("level"),
+                comment: r.get("comment"),
+                due_date: r.get("due_date"),
+            })
+            .collect())
     }
 
     async fn pending_sms(&self, limit: u32) -> anyhow::Result<Vec<PendingSms>> {
