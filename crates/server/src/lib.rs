@@ -61,6 +61,8 @@ pub struct AppState {
     pub dev_outbox: Option<Arc<DevOutbox>>,
     pub verifier: Arc<dyn IdentityVerifier>,
     pub settings: Arc<Settings>,
+    /// 办事公开's figures, built at most every few minutes.
+    pub stats_cache: Arc<cases::stats::StatsCache>,
 }
 
 /// The options handlers consult, read once from the configuration.
@@ -141,6 +143,7 @@ pub async fn build_state_with_clock(
         sms,
         dev_outbox,
         verifier,
+        stats_cache: Arc::default(),
         settings: Arc::new(Settings {
             dev: config.dev,
             secret,

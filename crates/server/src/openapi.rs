@@ -1,7 +1,7 @@
 //! The OpenAPI document, generated from the same Rust types the SPA uses.
 
 use crate::access::{access, Access};
-use crate::cases::{citizen, clerk, rating, track};
+use crate::cases::{citizen, clerk, rating, stats, track};
 use crate::identity::session::COOKIE_NAME;
 use crate::{applications, appointments, catalogue, identity};
 use axum::Json;
@@ -62,6 +62,7 @@ use utoipa::OpenApi;
         rating::follow_ups,
         rating::reply,
         track::track,
+        stats::public_stats,
         clerk::clerk_login,
         clerk::current_clerk_session,
         clerk::clerk_logout,

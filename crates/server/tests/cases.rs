@@ -500,3 +500,52 @@ async fn a_poor_rating_needs_a_reason_and_the_department_answers_it() {
     assert_eq!(status, 200, "{mine}");
     assert_eq!(sub(&mine, &a)["rating"]["follow_up"]["resolved"], true);
 }
+
+#[tokio::test]
+async fn the_public_figures_count_real_cases_and_say_when_there_are_too_few() {
+    let s = TestServer::start_dev(|_| {}).await;
+    let clerk = clerk(&s, "scjgj.demo").await;
+    for i in 0..5 {
+        let citizen = verified_citizen(
+            &s,
+            &format!("1390000032{i}"),
+            "吴敏",
+            &format!("4210021990010132{i}"),
+        )
+        .await;
+        let case = submitted_restaurant(&s, &citizen, &format!("stats-case-{i}")).await;
+        let a = sub_case_of(&case, SCJGJ);
+        // Four of the five concluded.
+        if i < 4 {
+            for (k, action) in [
+                ("acc", json!({"action": "accept"})),
+                ("rev", json!({"action": "start_review"})),
+                ("ok", json!({"action": "approve", "result": "准予"})),
+            ] {
+                let (status, body) =
+                    clerk_act(&s, &clerk, &a, &format!("stats-{i}-{k}"), action).await;
+                assert_eq!(status, 200, "{body}");
+            }
+        }
+    }
+    let (status, stats) = get(&s, &TestServer::new_client(), "/api/v1/stats").await;
+    assert_eq!(status, 200, "{stats}");
+    let dept = stats["departments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "scjgj")
+        .unwrap();
+    assert!(dept["received"].as_u64().unwrap() >= 5, "{dept}");
+    assert_eq!(
+        dept["on_time"]["text"], "样本不足（4件）",
+        "four concluded are too few"
+    );
+    let matter = stats["matters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["name"].as_str().is_some_and(|n| !n.is_empty()) && m["received"] == 5)
+        .expect("the matter every case had");
+    assert!(matter["promised_days"].is_u64());
+}

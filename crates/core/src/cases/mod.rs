@@ -24,6 +24,7 @@ mod labels;
 pub mod lifecycle;
 pub mod number;
 pub mod rating;
+pub mod stats;
 pub mod summary;
 pub mod supplement;
 pub mod view;

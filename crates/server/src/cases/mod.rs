@@ -8,6 +8,7 @@ pub mod clerk_session;
 pub mod clerks;
 pub mod rating;
 pub mod sms;
+pub mod stats;
 pub mod track;
 pub mod view;
 
@@ -41,6 +42,7 @@ pub fn router() -> Router<AppState> {
         .route("/me/messages/read-all", post(citizen::mark_all_read))
         .route("/me/messages/{id}/read", post(citizen::mark_read))
         .route("/track", post(track::track))
+        .route("/stats", get(stats::public_stats))
         .route("/clerk/sessions", post(clerk::clerk_login))
         .route(
             "/clerk/sessions/current",

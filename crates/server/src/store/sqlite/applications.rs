@@ -64,7 +64,7 @@ async fn set_draft_uploads(
 }
 
 /// The rating columns of a sub-case row, if it is rated.
-fn rating(s: &SqliteRow) -> Option<RatingRecord> {
+pub(super) fn rating(s: &SqliteRow) -> Option<RatingRecord> {
     let level: Option<String> = s.get("level");
     let tags: String = s.get::<Option<String>, _>("tags").unwrap_or_default();
     Some(RatingRecord {

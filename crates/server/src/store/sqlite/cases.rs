@@ -5,7 +5,8 @@ use super::applications::{load_application, APPLICATION_COLUMNS};
 use super::SqliteStore;
 use crate::store::{
     AppendOutcome, ApplicationRecord, CaseStore, ClerkRecord, Decide, Failures, MessageRecord,
-    NewRating, OpenFollowUp, PendingSms, Seconds, SuppliedItem, UploadRecord, WorkRow,
+    NewRating, OpenFollowUp, PendingSms, Seconds, SubCaseRecord, SuppliedItem, UploadRecord,
+    WorkRow,
 };
 use async_trait::async_trait;
 use lianban_core::cases::{summarize, SubCaseBrief, SubCaseStatus};
@@ -690,6 +691,51 @@ impl CaseStore for SqliteStore {
                 level: r.get("level"),
                 comment: r.get("comment"),
                 due_date: r.get("due_date"),
+            })
+            .collect())
+    }
+
+    async fn sub_cases_since(&self, since: Seconds) -> anyhow::Result<Vec<SubCaseRecord>> {
+        let mut conn = self.pool.acquire().await?;
+        let subs = sqlx::query(
+            "SELECT s.id, s.number, s.matter_code, s.department, s.status, s.promised_date,
+               r.level, r.tags, r.comment, r.first_rated_at, r.rated_at,
+               f.opened_at, f.due_date AS follow_up_due, f.reply, f.replied_at, f.resolved
+             FROM sub_cases s JOIN applications a ON a.id = s.application_id
+             LEFT JOIN ratings r ON r.sub_case_id = s.id
+             LEFT JOIN follow_ups f ON f.sub_case_id = s.id
+             WHERE a.submitted_at >= ? ORDER BY s.id",
+        )
+        .bind(since)
+        .fetch_all(&mut *conn)
+        .await?;
+        let events = sqlx::query(
+            "SELECT e.sub_case_id, e.body FROM case_events e
+             JOIN sub_cases s ON s.id = e.sub_case_id JOIN applications a ON a.id = s.application_id
+             WHERE a.submitted_at >= ? ORDER BY e.sub_case_id, e.seq",
+        )
+        .bind(since)
+        .fetch_all(&mut *conn)
+        .await?;
+        let mut by_sub: std::collections::HashMap<i64, Vec<lianban_core::cases::Event>> =
+            std::collections::HashMap::new();
+        for e in &events {
+            let body: &str = e.get("body");
+            by_sub
+                .entry(e.get("sub_case_id"))
+                .or_default()
+                .push(serde_json::from_str(body)?);
+        }
+        Ok(subs
+            .iter()
+            .map(|s| SubCaseRecord {
+                number: s.get("number"),
+                matter_code: s.get("matter_code"),
+                department: s.get("department"),
+                status: s.get("status"),
+                promised_date: s.get("promised_date"),
+                events: by_sub.remove(&s.get::<i64, _>("id")).unwrap_or_default(),
+                rating: super::applications::rating(s),
             })
             .collect())
     }
