@@ -158,7 +158,7 @@ test('open a restaurant: four matters, one form, the lease once, a reload, one s
   const number = page.url().split('/').pop()!;
   await expect(page.getByText(number, { exact: true })).toBeVisible();
   await expect(page.getByRole('img', { name: '办件进度查询二维码' })).toBeVisible();
-  await expect(page.getByRole('link', { name: '查看办理进度' })).toHaveAttribute('href', new RegExp(`^/track\\?no=${number}&code=[A-Z0-9]+$`));
+  await expect(page.getByRole('link', { name: '查看办理进度' })).toHaveAttribute('href', `/me/cases/${number}`);
   await expect(page.getByRole('heading', { level: 2, name: '各部门办件（4件）' })).toBeVisible();
   const subs = page.getByRole('region', { name: '各部门办件（4件）' }).getByRole('listitem');
   await expect(subs).toHaveCount(4);

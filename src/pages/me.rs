@@ -158,7 +158,9 @@ fn Profile(me: Me) -> impl IntoView {
                 </div>
                 <div class="summary-list__row">
                     <dt>{account::t().me_cases}</dt>
-                    <dd class="muted">{account::t().me_cases_soon}</dd>
+                    <dd>
+                        <A href="/me/cases">{account::t().me_cases_link}</A>
+                    </dd>
                 </div>
                 <div class="summary-list__row">
                     <dt>{account::t().me_appointments}</dt>

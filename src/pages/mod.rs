@@ -15,6 +15,7 @@ pub mod licences;
 pub mod login;
 pub mod matter;
 pub mod me;
+pub mod my_cases;
 pub mod not_found;
 pub mod search;
 pub mod theme;
