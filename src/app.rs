@@ -69,6 +69,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/me/licences") view=|| lazy(Screen::Licences) />
                     <Route path=path!("/me/licences/:id") view=|| lazy(Screen::Licence) />
                     <Route path=path!("/me/cases") view=|| lazy(Screen::MyCases) />
+                    <Route path=path!("/me/cases/:number") view=|| lazy(Screen::MyCase) />
+                    <Route path=path!("/me/messages") view=|| lazy(Screen::Messages) />
                 </Routes>
             </main>
             <TabBar />

@@ -15,6 +15,8 @@ pub mod licences;
 pub mod login;
 pub mod matter;
 pub mod me;
+pub mod messages;
+pub mod my_case;
 pub mod my_cases;
 pub mod not_found;
 pub mod search;
