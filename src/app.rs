@@ -71,6 +71,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/me/cases") view=|| lazy(Screen::MyCases) />
                     <Route path=path!("/me/cases/:number") view=|| lazy(Screen::MyCase) />
                     <Route path=path!("/me/messages") view=|| lazy(Screen::Messages) />
+                    <Route path=path!("/clerk") view=|| lazy(Screen::ClerkWork) />
+                    <Route path=path!("/clerk/login") view=|| lazy(Screen::ClerkLogin) />
+                    <Route path=path!("/clerk/cases/:number") view=|| lazy(Screen::ClerkCase) />
                 </Routes>
             </main>
             <TabBar />

@@ -8,6 +8,7 @@
 mod account;
 mod apply;
 mod booking;
+mod clerk;
 mod tracking;
 
 use crate::i18n::t;
@@ -157,7 +158,7 @@ impl Area {
             Area::Booking => booking::screens().await?,
             Area::Account => account::screens().await?,
             Area::Tracking => tracking::screens().await?,
-            Area::Clerk => return Err(ChunkFailed),
+            Area::Clerk => clerk::screens().await?,
         };
         LOADED.with(|loaded| loaded[self.index()].set(Some(render)));
         Ok(render)

@@ -84,14 +84,14 @@ pub fn Timeline(
     title: &'static str,
     title_id: String,
     empty: &'static str,
-    /// Under a sub-case's `<h3>`: the heading is an `<h4>`.
+    /// The heading's level: 2, 3 (the default) or 4.
     #[prop(optional)]
-    nested: bool,
+    level: u8,
 ) -> impl IntoView {
-    let heading = if nested {
-        view! { <h4 id=title_id.clone()>{title}</h4> }.into_any()
-    } else {
-        view! { <h3 id=title_id.clone()>{title}</h3> }.into_any()
+    let heading = match level {
+        2 => view! { <h2 id=title_id.clone()>{title}</h2> }.into_any(),
+        4 => view! { <h4 id=title_id.clone()>{title}</h4> }.into_any(),
+        _ => view! { <h3 id=title_id.clone()>{title}</h3> }.into_any(),
     };
     let body = if entries.is_empty() {
         view! { <p class="empty">{empty}</p> }.into_any()

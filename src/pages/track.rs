@@ -184,7 +184,7 @@ fn TrackedCaseView(case: TrackedCase) -> impl IntoView {
                         title=k.timeline
                         title_id=timeline_id
                         empty=k.timeline_empty
-                        nested=true
+                        level=4
                     />
                 </li>
             }
