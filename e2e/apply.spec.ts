@@ -1,32 +1,11 @@
-import { test, expect, type Page, type APIRequestContext } from '@playwright/test';
-import { logIn, openApp, projectIndex as project, withCheckCharacter, wrongCheck } from './support';
+import { test, expect, type Page } from '@playwright/test';
+import { idNumber, logInVerified, openApp, PNG, projectIndex as project, wrongCheck } from './support';
 
 // 一事联办 as a citizen on a phone does it: 我要开饭店 answered so that four matters apply,
 // the 一次告知单, the combined form with a wrong identity number fixed after its message, the
 // lease uploaded once for two matters, a reload halfway, one submit and the receipt with four
 // sub-cases; then 新生儿出生一件事, whose different answers give a different checklist.
 // Found by role and label. One SMS code per number a minute: each project has its own number.
-
-/** A valid 公民身份号码 (GB 11643) with a given birth date and sequence. */
-function idNumber(birth: string, sequence: number): string {
-  return withCheckCharacter(`420102${birth}${String(sequence).padStart(3, '0')}`);
-}
-
-// The smallest PNG there is: a 1×1 pixel, as a phone's camera would send a photo.
-const PNG = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
-  'base64',
-);
-
-async function logInVerified(page: Page, request: APIRequestContext, phone: string, name: string, id: string) {
-  await openApp(page, '/login?next=%2Fme%2Fidentity');
-  await logIn(page, request, phone);
-  await expect(page.getByRole('heading', { level: 1, name: '实名认证' })).toBeVisible();
-  await page.getByLabel('姓名').fill(name);
-  await page.getByLabel('公民身份号码').fill(id);
-  await page.getByRole('button', { name: '提交认证' }).click();
-  await expect(page.getByRole('heading', { level: 2, name: '您已完成实名认证' })).toBeVisible();
-}
 
 async function answer(page: Page, progress: string, choice: string) {
   await expect(page.getByText(progress)).toBeVisible();
@@ -158,7 +137,7 @@ test('open a restaurant: four matters, one form, the lease once, a reload, one s
   const number = page.url().split('/').pop()!;
   await expect(page.getByText(number, { exact: true })).toBeVisible();
   await expect(page.getByRole('img', { name: '办件进度查询二维码' })).toBeVisible();
-  await expect(page.getByRole('link', { name: '查看办理进度' })).toHaveAttribute('href', new RegExp(`^/track\\?no=${number}&code=[A-Z0-9]+$`));
+  await expect(page.getByRole('link', { name: '查看办理进度' })).toHaveAttribute('href', `/me/cases/${number}`);
   await expect(page.getByRole('heading', { level: 2, name: '各部门办件（4件）' })).toBeVisible();
   const subs = page.getByRole('region', { name: '各部门办件（4件）' }).getByRole('listitem');
   await expect(subs).toHaveCount(4);

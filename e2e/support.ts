@@ -54,3 +54,92 @@ export async function scan(page: Page, where: string) {
   );
   expect(found).toEqual([]);
 }
+
+// The smallest PNG there is: a 1×1 pixel, as a phone's camera would send a photo.
+export const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+  'base64',
+);
+
+/** A valid 公民身份号码 (GB 11643) with a given birth date and sequence. */
+export function idNumber(birth: string, sequence: number): string {
+  return withCheckCharacter(`420102${birth}${String(sequence).padStart(3, '0')}`);
+}
+
+/** Logs in with a new number and does 实名认证. */
+export async function logInVerified(page: Page, request: APIRequestContext, phone: string, name: string, id: string) {
+  await openApp(page, '/login?next=%2Fme%2Fidentity');
+  await logIn(page, request, phone);
+  await expect(page.getByRole('heading', { level: 1, name: '实名认证' })).toBeVisible();
+  await page.getByLabel('姓名').fill(name);
+  await page.getByLabel('公民身份号码').fill(id);
+  await page.getByRole('button', { name: '提交认证' }).click();
+  await expect(page.getByRole('heading', { level: 2, name: '您已完成实名认证' })).toBeVisible();
+}
+
+async function answer(page: Page, progress: string, choice: string) {
+  await expect(page.getByText(progress)).toBeVisible();
+  await page.getByLabel(choice, { exact: true }).check();
+  await page.getByRole('button', { name: '下一题' }).click();
+}
+
+/**
+ * 我要开饭店 from the theme page to the receipt, for a logged-in, verified citizen: four
+ * matters, every material uploaded, collected at the first hall. Returns the case number.
+ */
+export async function submitRestaurant(page: Page, managerId: string): Promise<string> {
+  await openApp(page, '/themes/open-restaurant');
+  await page.getByRole('link', { name: '开始办理' }).click();
+  await answer(page, '第1题，共5题', '以个体工商户身份经营');
+  await answer(page, '第2题，共5题', '店面是租赁的');
+  await page.getByLabel('店面（含后厨）建筑面积大约多少？').fill('120');
+  await page.getByRole('button', { name: '下一题' }).click();
+  await answer(page, '第4题，共5题', '有后厨烹饪，会产生油污废水');
+  await answer(page, '第5题，共5题', '需要设置户外招牌（门头）');
+  await expect(page.getByRole('heading', { level: 1, name: '一次告知单' })).toBeVisible();
+  await page.getByRole('button', { name: '开始填写申请' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: '申请人信息' })).toBeVisible();
+  await page.getByLabel('联系地址').fill('荆州市沙市区北京中路88号3栋501室');
+  await page.getByRole('button', { name: '下一步' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: '经营信息' })).toBeVisible();
+  await page.getByLabel('字号名称（店名或企业名称）').fill('荆州市沙市区老街坊餐馆');
+  await page.getByLabel('经营场所地址').fill('荆州市沙市区中山路12号');
+  await page.getByLabel('经营范围').fill('餐饮服务');
+  await page.getByLabel('从业人员人数').fill('6');
+  await page.getByLabel('经营场所建筑面积').fill('120');
+  await page.getByLabel('食品安全管理员姓名').fill('王芳');
+  await page.getByLabel('食品安全管理员公民身份号码').fill(managerId);
+  await page.getByLabel('招牌文字内容').fill('老街坊餐馆');
+  await page.getByLabel('招牌面积').fill('6');
+  await page.getByLabel('日均排水量').fill('3');
+  await page.getByRole('button', { name: '下一步' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: '上传材料' })).toBeVisible();
+  const inputs = page.getByLabel(/^拍照或选择文件：/);
+  const count = await inputs.count();
+  for (let i = 0; i < count; i++) {
+    await inputs.nth(i).setInputFiles({ name: `material-${i}.png`, mimeType: 'image/png', buffer: PNG });
+  }
+  await expect(page.getByText('已上传', { exact: true })).toHaveCount(count);
+  await page.getByRole('button', { name: '下一步' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: '结果领取' })).toBeVisible();
+  await page.getByLabel('到大厅窗口领取').check();
+  await page.getByRole('group', { name: /选择领取大厅/ }).getByRole('radio').first().check();
+  await page.getByRole('button', { name: '下一步' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: '确认信息' })).toBeVisible();
+  await page.getByRole('button', { name: '提交申请' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: '申请已提交' })).toBeVisible();
+  await expect(page).toHaveURL(/\/applications\/LB\d{14}$/);
+  return page.url().split('/').pop()!;
+}
+
+/** The dev demo clerk of 荆州市市场监督管理局 (server started with --dev). */
+export const DEMO_CLERK = { username: 'scjgj.demo', password: 'lianban-demo-2026' };
+
+/** On /clerk/login: logs a clerk in and waits for the work list. */
+export async function logInClerk(page: Page, username = DEMO_CLERK.username, password = DEMO_CLERK.password) {
+  await expect(page.getByRole('heading', { level: 1, name: '窗口人员登录' })).toBeVisible();
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill(password);
+  await page.getByRole('button', { name: '登录', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: '待办件' })).toBeVisible();
+}

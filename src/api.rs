@@ -14,6 +14,10 @@ use lianban_core::apply::{Application, ApplicationRequest, Draft, DraftSave, The
 use lianban_core::appointments::{
     Appointment, AppointmentRequest, BookableDay, BookingStanding, RescheduleRequest, Slot,
 };
+use lianban_core::cases::view::{
+    ClerkCase, ClerkLogin, ClerkProfile, Message, TrackedCase, UnreadCount, WorkItem,
+};
+use lianban_core::cases::Action;
 use lianban_core::catalogue::{
     DepartmentSummary, HallDetail, HallSummary, MatterDetail, MatterSummary, ThemeDetail,
     ThemeSummary,
@@ -552,6 +556,121 @@ pub async fn submit_application(
 
 pub fn application(number: &str) -> impl Future<Output = Result<Application, ApiFailure>> {
     get(format!("/applications/{}", encode(number)))
+}
+
+/// 我的办件, newest first, one page of them.
+pub fn applications(page: u32) -> impl Future<Output = Result<Page<Application>, ApiFailure>> {
+    get(format!("/applications{}", page_query(page)))
+}
+
+/// `?page=n`, or nothing for the first page.
+fn page_query(page: u32) -> String {
+    if page > 1 {
+        format!("?page={page}")
+    } else {
+        String::new()
+    }
+}
+
+/// The citizen acts on one of their sub-cases (撤回, 已按要求补正); `key` is kept by the caller
+/// across retries of the same intended action, so a double tap records one event.
+pub async fn citizen_action(
+    number: &str,
+    sub_number: &str,
+    action: &Action,
+    key: &str,
+) -> Result<Application, Refusal> {
+    let path = format!(
+        "/applications/{}/sub-cases/{}/actions",
+        encode(number),
+        encode(sub_number)
+    );
+    send_keyed(Method::POST, &path, Some(action), Some(key)).await
+}
+
+/// 消息中心, newest first.
+pub fn messages(page: u32) -> impl Future<Output = Result<Page<Message>, ApiFailure>> {
+    get(format!("/me/messages{}", page_query(page)))
+}
+
+pub fn unread_messages() -> impl Future<Output = Result<UnreadCount, ApiFailure>> {
+    get("/me/messages/unread".to_string())
+}
+
+pub async fn mark_read(id: i64) -> Result<(), Refusal> {
+    send::<(), ()>(Method::POST, &format!("/me/messages/{id}/read"), None).await
+}
+
+pub async fn mark_all_read() -> Result<(), Refusal> {
+    send::<(), ()>(Method::POST, "/me/messages/read-all", None).await
+}
+
+#[derive(Serialize)]
+struct TrackRequest<'a> {
+    number: &'a str,
+    code: &'a str,
+}
+
+/// 办件查询 without login: the case number and its query code. A POST, so the code never
+/// sits in a URL, a log line or the browser's history.
+pub async fn track(number: &str, code: &str) -> Result<TrackedCase, Refusal> {
+    let body = TrackRequest { number, code };
+    send(Method::POST, "/track", Some(&body)).await
+}
+
+// ---- 窗口工作台 (its own cookie; a citizen's session never opens it) ---------------------
+
+pub async fn clerk_log_in(username: &str, password: &str) -> Result<ClerkProfile, Refusal> {
+    let body = ClerkLogin {
+        username: username.trim().to_string(),
+        password: password.to_string(),
+    };
+    send(Method::POST, "/clerk/sessions", Some(&body)).await
+}
+
+/// The logged-in clerk; `None` without a clerk session.
+pub fn clerk_current() -> impl Future<Output = Result<Option<ClerkProfile>, ApiFailure>> {
+    get::<Option<ClerkProfile>>("/clerk/sessions/current".to_string())
+}
+
+pub async fn clerk_log_out() -> Result<(), Refusal> {
+    send::<(), ()>(Method::DELETE, "/clerk/sessions/current", None).await
+}
+
+/// The work list: `status` is a status's text, `open` (the default) or `all`.
+pub fn work_list(
+    status: &str,
+    page: u32,
+) -> impl Future<Output = Result<Page<WorkItem>, ApiFailure>> {
+    let page = if page > 1 {
+        page.to_string()
+    } else {
+        String::new()
+    };
+    get(format!(
+        "/clerk/sub-cases{}",
+        query([("status", status), ("page", page.as_str())])
+    ))
+}
+
+pub fn clerk_case(number: &str) -> impl Future<Output = Result<ClerkCase, ApiFailure>> {
+    get(format!("/clerk/sub-cases/{}", encode(number)))
+}
+
+/// A clerk's decision on a sub-case; `key` as in [`citizen_action`].
+pub async fn clerk_action(number: &str, action: &Action, key: &str) -> Result<ClerkCase, Refusal> {
+    let path = format!("/clerk/sub-cases/{}/actions", encode(number));
+    send_keyed(Method::POST, &path, Some(action), Some(key)).await
+}
+
+/// Where a clerk downloads one of the case's files (the clerk's cookie goes with the link).
+pub fn clerk_file_url(number: &str, upload_id: &str) -> String {
+    format!(
+        "{}/clerk/sub-cases/{}/files/{}",
+        api_base(),
+        encode(number),
+        encode(upload_id)
+    )
 }
 
 /// Uploads one file (`POST /uploads`, multipart, part `file`) with XMLHttpRequest, so that

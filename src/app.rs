@@ -9,7 +9,7 @@ use crate::components::{header::Header, lazy_screen::LazyScreen, tab_bar::TabBar
 use crate::pages::{
     departments::DepartmentsPage, hall::HallPage, halls::HallsPage, home::HomePage,
     matter::MatterPage, not_found::NotFoundPage, search::SearchPage, theme::ThemePage,
-    themes::ThemesPage, track::TrackPage,
+    themes::ThemesPage,
 };
 use crate::prefs::Prefs;
 use crate::session::Session;
@@ -60,7 +60,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/appointments/new") view=|| lazy(Screen::Book) />
                     <Route path=path!("/appointments/confirm") view=|| lazy(Screen::BookConfirm) />
                     <Route path=path!("/appointments/:id") view=|| lazy(Screen::Appointment) />
-                    <Route path=path!("/track") view=TrackPage />
+                    <Route path=path!("/track") view=|| lazy(Screen::Track) />
                     <Route path=path!("/login") view=|| lazy(Screen::Login) />
                     <Route path=path!("/me") view=|| lazy(Screen::Me) />
                     <Route path=path!("/me/identity") view=|| lazy(Screen::Identity) />
@@ -68,6 +68,12 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/me/enterprises") view=|| lazy(Screen::Enterprises) />
                     <Route path=path!("/me/licences") view=|| lazy(Screen::Licences) />
                     <Route path=path!("/me/licences/:id") view=|| lazy(Screen::Licence) />
+                    <Route path=path!("/me/cases") view=|| lazy(Screen::MyCases) />
+                    <Route path=path!("/me/cases/:number") view=|| lazy(Screen::MyCase) />
+                    <Route path=path!("/me/messages") view=|| lazy(Screen::Messages) />
+                    <Route path=path!("/clerk") view=|| lazy(Screen::ClerkWork) />
+                    <Route path=path!("/clerk/login") view=|| lazy(Screen::ClerkLogin) />
+                    <Route path=path!("/clerk/cases/:number") view=|| lazy(Screen::ClerkCase) />
                 </Routes>
             </main>
             <TabBar />

@@ -8,6 +8,7 @@ pub mod app;
 pub mod apply;
 pub mod areas;
 pub mod channel;
+pub mod clerk;
 pub mod clock;
 pub mod components;
 pub mod drafts;

@@ -43,7 +43,7 @@ fn Receipt() -> impl IntoView {
 
 /// The tracking page of a case, which opens it without login.
 pub fn track_path(number: &str, code: &str) -> String {
-    format!("/track{}", query([("no", number), ("code", code)]))
+    format!("/track{}", query([("number", number), ("code", code)]))
 }
 
 #[component]
@@ -128,7 +128,7 @@ fn ReceiptView(app: Application) -> impl IntoView {
             <h2 id="receipt-track">{l.receipt_track}</h2>
             <p class="hint">{l.receipt_track_hint}</p>
             <QrCode text=format!("{origin}{track}") label=l.receipt_qr_label />
-            <A href=track attr:class="button">{l.receipt_track_link}</A>
+            <A href=format!("/me/cases/{}", crate::url::encode(&app.number)) attr:class="button">{l.receipt_track_link}</A>
         </section>
         <section class="section" aria-labelledby="receipt-subs">
             <h2 id="receipt-subs">{(l.receipt_sub_cases)(count)}</h2>
@@ -151,7 +151,7 @@ mod tests {
     fn the_tracking_link_carries_number_and_code() {
         assert_eq!(
             track_path("LB20261125000123", "8K3M2Q"),
-            "/track?no=LB20261125000123&code=8K3M2Q"
+            "/track?number=LB20261125000123&code=8K3M2Q"
         );
     }
 }

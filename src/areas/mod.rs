@@ -8,6 +8,8 @@
 mod account;
 mod apply;
 mod booking;
+mod clerk;
+mod tracking;
 
 use crate::i18n::t;
 use leptos::prelude::*;
@@ -22,6 +24,10 @@ pub enum Area {
     Booking,
     /// 我的: login, 实名, enterprises, e-licences.
     Account,
+    /// 办件: the public lookup, 我的办件, one case with its actions, 消息中心.
+    Tracking,
+    /// 窗口工作台: the clerk's login, work list and case. No citizen downloads it.
+    Clerk,
 }
 
 /// Every screen whose code lives in an area's chunk.
@@ -46,6 +52,13 @@ pub enum Screen {
     Enterprises,
     Licences,
     Licence,
+    Track,
+    MyCases,
+    MyCase,
+    Messages,
+    ClerkLogin,
+    ClerkWork,
+    ClerkCase,
 }
 
 /// How a skeleton is drawn while the screen's chunk downloads.
@@ -77,14 +90,19 @@ impl Screen {
             | Drafts => Area::Apply,
             Appointments | Book | BookConfirm | Appointment => Area::Booking,
             Login | Me | Identity | Enterprises | Licences | Licence => Area::Account,
+            Track | MyCases | MyCase | Messages => Area::Tracking,
+            ClerkLogin | ClerkWork | ClerkCase => Area::Clerk,
         }
     }
 
     pub fn shape(self) -> Shape {
         use Screen::*;
         match self {
-            Questions | Form | Delivery | Book | Login | Identity => Shape::Form,
-            Drafts | Appointments | Me | Enterprises | Licences => Shape::List,
+            Questions | Form | Delivery | Book | Login | Identity | Track | ClerkLogin => {
+                Shape::Form
+            }
+            Drafts | Appointments | Me | Enterprises | Licences | MyCases | Messages
+            | ClerkWork => Shape::List,
             _ => Shape::Detail,
         }
     }
@@ -102,13 +120,17 @@ impl Screen {
             Appointments | Appointment | Book | BookConfirm => l.appointments_title,
             Login => l.login_title,
             Me | Identity | Enterprises | Licences | Licence => l.me_title,
+            Track => l.track_title,
+            MyCases | MyCase => l.cases_title,
+            Messages => l.messages_title,
+            ClerkLogin | ClerkWork | ClerkCase => l.clerk_title,
         }
     }
 }
 
 thread_local! {
     /// Each area's `Render` once its chunk has arrived: later visits draw at once.
-    static LOADED: [Cell<Option<Render>>; 3] = const { [const { Cell::new(None) }; 3] };
+    static LOADED: [Cell<Option<Render>>; 5] = const { [const { Cell::new(None) }; 5] };
 }
 
 impl Area {
@@ -117,6 +139,8 @@ impl Area {
             Area::Apply => 0,
             Area::Booking => 1,
             Area::Account => 2,
+            Area::Tracking => 3,
+            Area::Clerk => 4,
         }
     }
 
@@ -133,6 +157,8 @@ impl Area {
             Area::Apply => apply::screens().await?,
             Area::Booking => booking::screens().await?,
             Area::Account => account::screens().await?,
+            Area::Tracking => tracking::screens().await?,
+            Area::Clerk => clerk::screens().await?,
         };
         LOADED.with(|loaded| loaded[self.index()].set(Some(render)));
         Ok(render)
@@ -154,6 +180,12 @@ mod tests {
         }
         for screen in [Login, Me, Identity, Licence] {
             assert_eq!(screen.area(), Area::Account);
+        }
+        for screen in [Track, MyCases, MyCase, Messages] {
+            assert_eq!(screen.area(), Area::Tracking);
+        }
+        for screen in [ClerkLogin, ClerkWork, ClerkCase] {
+            assert_eq!(screen.area(), Area::Clerk);
         }
     }
 }

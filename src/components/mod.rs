@@ -2,6 +2,7 @@
 
 pub mod appointment_card;
 pub mod cancel_appointment;
+pub mod case_view;
 pub mod coming_soon;
 pub mod elder_toggle;
 pub mod error_summary;

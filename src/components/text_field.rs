@@ -17,6 +17,9 @@ pub fn TextField(
     #[prop(optional)] inputmode: Option<&'static str>,
     #[prop(optional)] autocomplete: Option<&'static str>,
     #[prop(optional)] maxlength: Option<u32>,
+    /// `password` for a secret; `text` otherwise.
+    #[prop(optional)]
+    input_type: Option<&'static str>,
     /// Shown after the input: a button that belongs to the field, a warning.
     #[prop(optional)]
     children: Option<Children>,
@@ -57,7 +60,7 @@ pub fn TextField(
             <div class="form-field__row">
                 <input
                     class="input"
-                    type="text"
+                    type=input_type.unwrap_or("text")
                     id=id
                     name=id
                     inputmode=inputmode

@@ -10,6 +10,7 @@ use crate::i18n::account;
 use crate::i18n::t;
 use crate::session::use_session;
 use crate::title::set_title;
+use crate::visible::on_visible;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use lianban_core::account::Me;
@@ -76,6 +77,12 @@ fn Profile(me: Me) -> impl IntoView {
     let session = use_session();
     let leaving = RwSignal::new(false);
     let failed = RwSignal::new(None::<String>);
+    // 消息（2条未读）: asked again when the citizen comes back to the page.
+    let unread = api::resource(api::unread_messages);
+    on_visible(move || unread.refetch());
+    let unread_link = move || {
+        (account::t().me_messages_link)(unread.get().and_then(|r| r.ok()).map(|c| c.unread))
+    };
     let log_out = move |_| {
         leaving.set(true);
         leptos::task::spawn_local(async move {
@@ -158,7 +165,15 @@ fn Profile(me: Me) -> impl IntoView {
                 </div>
                 <div class="summary-list__row">
                     <dt>{account::t().me_cases}</dt>
-                    <dd class="muted">{account::t().me_cases_soon}</dd>
+                    <dd>
+                        <A href="/me/cases">{account::t().me_cases_link}</A>
+                    </dd>
+                </div>
+                <div class="summary-list__row">
+                    <dt>{account::t().me_messages}</dt>
+                    <dd>
+                        <A href="/me/messages">{unread_link}</A>
+                    </dd>
                 </div>
                 <div class="summary-list__row">
                     <dt>{account::t().me_appointments}</dt>

@@ -9,7 +9,9 @@ use lianban_core::catalogue::{Audience, CaseType, HallLevel};
 pub mod account;
 pub mod apply;
 pub mod booking;
+pub mod clerk;
 pub mod meta;
+pub mod tracking;
 
 pub struct Locale {
     pub brand: &'static str,
@@ -181,7 +183,9 @@ pub struct Locale {
     pub appointments_title: &'static str,
     pub appointments_intro: &'static str,
     pub track_title: &'static str,
-    pub track_intro: &'static str,
+    pub cases_title: &'static str,
+    pub messages_title: &'static str,
+    pub clerk_title: &'static str,
     pub me_title: &'static str,
 
     pub error_title_prefix: &'static str,
@@ -373,7 +377,9 @@ pub static ZH_CN: Locale = Locale {
     appointments_title: "预约办理",
     appointments_intro: "预约到办事大厅办理的时间，到场后凭预约码取号。",
     track_title: "办件查询",
-    track_intro: "凭办件编号和查询码查询办理进度。",
+    cases_title: "我的办件",
+    messages_title: "消息中心",
+    clerk_title: "窗口工作台",
     me_title: "我的",
 
     error_title_prefix: "错误：",

@@ -161,13 +161,6 @@ pub struct ApplyLocale {
     pub sub_number: &'static str,
     pub sub_status: &'static str,
     pub sub_promised: &'static str,
-    pub status_submitted: &'static str,
-    pub status_accepted: &'static str,
-    pub status_refused: &'static str,
-    pub status_under_review: &'static str,
-    pub status_supplement: &'static str,
-    pub status_concluded: &'static str,
-    pub status_delivered: &'static str,
 }
 
 pub static ZH_CN: ApplyLocale = ApplyLocale {
@@ -315,11 +308,4 @@ pub static ZH_CN: ApplyLocale = ApplyLocale {
     sub_number: "子件编号",
     sub_status: "状态",
     sub_promised: "承诺办结日期",
-    status_submitted: "已提交，待受理",
-    status_accepted: "已受理",
-    status_refused: "不予受理",
-    status_under_review: "审查中",
-    status_supplement: "待补正",
-    status_concluded: "已办结",
-    status_delivered: "已送达",
 };

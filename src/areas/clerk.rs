@@ -1,0 +1,22 @@
+//! The 窗口工作台 chunk: the clerk's login, work list and case. Only a clerk downloads it.
+
+use super::{ChunkFailed, Render, Screen};
+use crate::clerk::{case::ClerkCasePage, login::ClerkLoginPage, work_list::WorkListPage};
+use crate::pages::not_found::NotFoundPage;
+use leptos::prelude::*;
+use leptos::wasm_split::wasm_split;
+
+#[wasm_split(clerk, wasm_split_path = ::leptos::wasm_split, fallible)]
+pub(super) fn screens() -> Result<Render, ChunkFailed> {
+    Ok(render)
+}
+
+fn render(screen: Screen) -> AnyView {
+    match screen {
+        Screen::ClerkLogin => view! { <ClerkLoginPage /> }.into_any(),
+        Screen::ClerkWork => view! { <WorkListPage /> }.into_any(),
+        Screen::ClerkCase => view! { <ClerkCasePage /> }.into_any(),
+        // `Screen::area` sends no other screen here.
+        _ => view! { <NotFoundPage /> }.into_any(),
+    }
+}
