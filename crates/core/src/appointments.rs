@@ -44,7 +44,9 @@ pub struct RescheduleRequest {
 /// database hold these four and nothing else). Nothing is ever inferred from the clock: an
 /// appointment is a no-show only when someone at the hall recorded it so, since nothing yet
 /// records a check-in and every attended appointment would otherwise count as missed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
 pub enum RecordedStatus {
     Booked,
     CheckedIn,
@@ -73,6 +75,16 @@ impl RecordedStatus {
 
     pub fn parse(s: &str) -> Option<RecordedStatus> {
         RecordedStatus::ALL.into_iter().find(|r| r.as_str() == s)
+    }
+
+    /// As the window's list says it.
+    pub fn clerk_label(self) -> &'static str {
+        match self {
+            RecordedStatus::Booked => "待签到",
+            RecordedStatus::CheckedIn => "已签到",
+            RecordedStatus::Cancelled => "已取消",
+            RecordedStatus::NoShow => "未到（已登记）",
+        }
     }
 
     /// What the citizen is shown, once the slot has `ended` or not.
@@ -251,5 +263,152 @@ mod tests {
         }
         assert_eq!(RecordedStatus::parse("past"), None);
         assert_eq!(AppointmentStatus::Past.label(), "已过预约时间");
+    }
+}
+
+/// An appointment as the hall's clerk sees it (the citizen's name masked).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ClerkAppointment {
+    pub id: i64,
+    /// 签到码.
+    pub code: String,
+    /// YYYY-MM-DD.
+    pub date: String,
+    /// e.g. 09:00-09:30.
+    pub time: String,
+    pub category_name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub matter_name: Option<String>,
+    /// e.g. 张*.
+    pub citizen: String,
+    pub status: RecordedStatus,
+    pub status_label: String,
+    /// Over and not checked in: the clerk may record a no-show (never done automatically).
+    pub may_record_no_show: bool,
+}
+
+/// 签到 at a window: what the code typed or scanned says.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct CheckInRequest {
+    pub code: String,
+}
+
+/// Why an appointment cannot be checked in here and now.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CheckInRefusal {
+    /// Booked at another hall (its name).
+    WrongHall(String),
+    /// Booked for another day (YYYY-MM-DD).
+    WrongDay(String),
+    /// Cancelled, checked in already, or recorded as a no-show.
+    NotBooked(RecordedStatus),
+}
+
+impl CheckInRefusal {
+    pub fn code(&self) -> &'static str {
+        match self {
+            CheckInRefusal::WrongHall(_) => "wrong_hall",
+            CheckInRefusal::WrongDay(_) => "wrong_day",
+            CheckInRefusal::NotBooked(_) => "not_booked",
+        }
+    }
+
+    pub fn message(&self) -> String {
+        match self {
+            CheckInRefusal::WrongHall(hall) => {
+                format!("这是{hall}的预约，请提醒群众到该大厅办理")
+            }
+            CheckInRefusal::WrongDay(day) => {
+                let (m, d) = (day.get(5..7).unwrap_or(""), day.get(8..10).unwrap_or(""));
+                format!(
+                    "这个预约是{}月{}日的，不是今天",
+                    m.trim_start_matches('0'),
+                    d.trim_start_matches('0')
+                )
+            }
+            CheckInRefusal::NotBooked(RecordedStatus::CheckedIn) => "这个预约已经签到过了".into(),
+            CheckInRefusal::NotBooked(RecordedStatus::Cancelled) => "这个预约已被取消".into(),
+            CheckInRefusal::NotBooked(_) => "这个预约已登记为未到，不能再签到".into(),
+        }
+    }
+}
+
+/// Whether an appointment may be checked in at `clerk_hall` on `today` (YYYY-MM-DD).
+pub fn check_in(
+    status: RecordedStatus,
+    hall_id: &str,
+    hall_name: &str,
+    date: &str,
+    clerk_hall: &str,
+    today: &str,
+) -> Result<(), CheckInRefusal> {
+    if status != RecordedStatus::Booked {
+        return Err(CheckInRefusal::NotBooked(status));
+    }
+    if hall_id != clerk_hall {
+        return Err(CheckInRefusal::WrongHall(hall_name.to_string()));
+    }
+    if date != today {
+        return Err(CheckInRefusal::WrongDay(date.to_string()));
+    }
+    Ok(())
+}
+
+/// 爽约 may be recorded only by a clerk, for a booked appointment whose slot is over.
+pub fn may_record_no_show(status: RecordedStatus, ends_at: i64, now: i64) -> bool {
+    status == RecordedStatus::Booked && ends_at <= now
+}
+
+#[cfg(test)]
+mod check_in_tests {
+    use super::*;
+
+    #[test]
+    fn only_a_booked_appointment_of_this_hall_and_today_checks_in() {
+        let ok = check_in(
+            RecordedStatus::Booked,
+            "a",
+            "甲大厅",
+            "2026-12-02",
+            "a",
+            "2026-12-02",
+        );
+        assert_eq!(ok, Ok(()));
+        let hall = check_in(
+            RecordedStatus::Booked,
+            "b",
+            "乙大厅",
+            "2026-12-02",
+            "a",
+            "2026-12-02",
+        );
+        assert_eq!(
+            hall.unwrap_err().message(),
+            "这是乙大厅的预约，请提醒群众到该大厅办理"
+        );
+        let day = check_in(
+            RecordedStatus::Booked,
+            "a",
+            "甲",
+            "2026-12-03",
+            "a",
+            "2026-12-02",
+        );
+        assert_eq!(day.unwrap_err().message(), "这个预约是12月3日的，不是今天");
+        let twice = check_in(
+            RecordedStatus::CheckedIn,
+            "a",
+            "甲",
+            "2026-12-02",
+            "a",
+            "2026-12-02",
+        );
+        assert_eq!(twice.unwrap_err().code(), "not_booked");
+        assert!(may_record_no_show(RecordedStatus::Booked, 100, 100));
+        assert!(!may_record_no_show(RecordedStatus::Booked, 101, 100));
+        assert!(!may_record_no_show(RecordedStatus::CheckedIn, 0, 100));
     }
 }

@@ -91,6 +91,10 @@ pub const OPERATIONS: &[(&str, &str, Access)] = &[
     ("DELETE", "/api/v1/clerk/sessions/current", Anyone),
     ("GET", "/api/v1/clerk/sub-cases", Clerk),
     ("GET", "/api/v1/clerk/follow-ups", Clerk),
+    ("POST", "/api/v1/clerk/check-ins", Clerk),
+    ("GET", "/api/v1/clerk/appointments", Clerk),
+    // Another hall's appointment: 403.
+    ("POST", "/api/v1/clerk/appointments/{id}/no-show", Clerk),
     ("POST", "/api/v1/clerk/sub-cases/{number}/follow-up", Clerk),
     ("GET", "/api/v1/clerk/sub-cases/{number}", Clerk),
     ("POST", "/api/v1/clerk/sub-cases/{number}/actions", Clerk),

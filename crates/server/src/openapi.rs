@@ -1,7 +1,7 @@
 //! The OpenAPI document, generated from the same Rust types the SPA uses.
 
 use crate::access::{access, Access};
-use crate::cases::{citizen, clerk, rating, stats, track};
+use crate::cases::{check_in, citizen, clerk, rating, stats, track};
 use crate::identity::session::COOKIE_NAME;
 use crate::{applications, appointments, catalogue, identity};
 use axum::Json;
@@ -70,6 +70,9 @@ use utoipa::OpenApi;
         clerk::clerk_sub_case,
         clerk::clerk_action,
         clerk::clerk_file,
+        check_in::check_in_by_code,
+        check_in::today,
+        check_in::no_show,
     ),
     components(schemas(ApiError, ErrorBody)),
     tags(

@@ -549,3 +549,92 @@ async fn the_public_figures_count_real_cases_and_say_when_there_are_too_few() {
         .expect("the matter every case had");
     assert!(matter["promised_days"].is_u64());
 }
+
+#[tokio::test]
+async fn a_clerk_checks_in_today_s_booking_and_records_a_no_show_only_after_its_time() {
+    let s = TestServer::start_dev(|_| {}).await;
+    let early = verified_citizen(&s, "13900000331", "郑爽", "42100219900101331").await;
+    let late = verified_citizen(&s, "13900000332", "冯巩", "42100219900101332").await;
+    let book = |c: Client, slot: &'static str| {
+        let url = format!("{}/api/v1/appointments", s.base);
+        async move {
+            let res = c
+                .post(url)
+                .header("idempotency-key", format!("checkin-{slot}"))
+                .json(&json!({ "slot_id": slot }))
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(res.status().as_u16(), 201);
+            res.json::<Value>().await.unwrap()
+        }
+    };
+    let first = book(early, "city-centre~zonghe~20261126~0900").await;
+    let second = book(late, "city-centre~zonghe~20261126~1000").await;
+    let code = first["checkin_code"].as_str().unwrap().to_string();
+    let desk = clerk(&s, "scjgj.demo").await;
+    let (status, body) = post(
+        &s,
+        &desk,
+        "/api/v1/clerk/check-ins",
+        "k-unused",
+        json!({ "code": code }),
+    )
+    .await;
+    assert_eq!(status, 409, "booked for tomorrow: {body}");
+    assert_eq!(body["error"]["message"], "这个预约是11月26日的，不是今天");
+
+    // The next morning (a clerk's session ends after 30 idle minutes: log in again).
+    s.clock.advance(86_400);
+    let clerk = clerk(&s, "scjgj.demo").await;
+    let check = |code: String| {
+        let c = clerk.clone();
+        let url = format!("{}/api/v1/clerk/check-ins", s.base);
+        async move {
+            let res = c
+                .post(url)
+                .json(&json!({ "code": code }))
+                .send()
+                .await
+                .unwrap();
+            (
+                res.status().as_u16(),
+                res.json::<Value>().await.unwrap_or(Value::Null),
+            )
+        }
+    };
+    let (status, body) = check(code.to_lowercase()).await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["status_label"], "已签到");
+    assert_eq!(body["citizen"], "郑*");
+    let (status, body) = check(code.clone()).await;
+    assert_eq!(status, 409);
+    assert_eq!(body["error"]["message"], "这个预约已经签到过了");
+    let (status, _) = check("NOSUCHCODE".into()).await;
+    assert_eq!(status, 404);
+
+    let (_, day) = get(&s, &clerk, "/api/v1/clerk/appointments").await;
+    assert_eq!(day["total"], 2, "{day}");
+    let id = second["id"].as_i64().unwrap();
+    let no_show = format!("/api/v1/clerk/appointments/{id}/no-show");
+    let (status, body) = post(&s, &clerk, &no_show, "unused-key", json!({})).await;
+    assert_eq!(status, 409, "not over yet: {body}");
+    assert_eq!(body["error"]["code"], "not_over_yet");
+    s.clock.advance(35 * 60); // 10:35: the 10:00-10:30 slot is over
+    let clerk = self::clerk(&s, "scjgj.demo").await;
+    let (_, day) = get(&s, &clerk, "/api/v1/clerk/appointments").await;
+    let row = day["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["id"] == id)
+        .unwrap();
+    assert_eq!(
+        row["may_record_no_show"], true,
+        "nothing is recorded by itself"
+    );
+    assert_eq!(row["status"], "booked");
+    let (status, body) = post(&s, &clerk, &no_show, "unused-key", json!({})).await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["status"], "no_show");
+}

@@ -2,6 +2,7 @@
 //! workbench that moves them. Every decision is `lianban_core::cases`'.
 
 pub mod act;
+pub mod check_in;
 pub mod citizen;
 pub mod clerk;
 pub mod clerk_session;
@@ -36,6 +37,9 @@ pub fn router() -> Router<AppState> {
             post(rating::visit),
         )
         .route("/clerk/follow-ups", get(rating::follow_ups))
+        .route("/clerk/check-ins", post(check_in::check_in_by_code))
+        .route("/clerk/appointments", get(check_in::today))
+        .route("/clerk/appointments/{id}/no-show", post(check_in::no_show))
         .route("/clerk/sub-cases/{number}/follow-up", post(rating::reply))
         .route("/me/messages", get(citizen::messages))
         .route("/me/messages/unread", get(citizen::unread))

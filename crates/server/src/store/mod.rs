@@ -327,6 +327,20 @@ pub trait AppointmentStore: Send + Sync + 'static {
     /// (`ends_at <= now`). Only recorded no-shows count towards a ban on online booking; the
     /// clerks' workbench is to call this (nothing else does), with a check-in beside it.
     async fn record_no_show(&self, id: i64, now: Seconds) -> anyhow::Result<RecordOutcome>;
+    /// The appointment a 签到码 names, with its citizen's account id.
+    async fn appointment_by_code(
+        &self,
+        code: &str,
+    ) -> anyhow::Result<Option<(i64, AppointmentRecord)>>;
+    async fn appointment_by_id(&self, id: i64) -> anyhow::Result<Option<(i64, AppointmentRecord)>>;
+    /// 签到: booked → checked in; false when it was not booked any more.
+    async fn check_in(&self, id: i64, now: Seconds) -> anyhow::Result<bool>;
+    /// A hall's appointments of one day (YYYY-MM-DD) by start, with the citizen's name.
+    async fn hall_day(
+        &self,
+        hall_id: &str,
+        date: &str,
+    ) -> anyhow::Result<Vec<(AppointmentRecord, Option<String>)>>;
 }
 
 /// An upload as stored (its bytes are in the upload directory under `sha256`).

@@ -101,6 +101,65 @@ impl AppointmentStore for SqliteStore {
         Ok(CancelOutcome::Cancelled(a))
     }
 
+    async fn appointment_by_code(
+        &self,
+        code: &str,
+    ) -> anyhow::Result<Option<(i64, AppointmentRecord)>> {
+        let row = sqlx::query(AssertSqlSafe(format!(
+            "SELECT citizen_id, {COLUMNS} FROM appointments WHERE checkin_code = ?"
+        )))
+        .bind(code)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|r| Ok((r.get("citizen_id"), record(&r)?)))
+            .transpose()
+    }
+
+    async fn appointment_by_id(&self, id: i64) -> anyhow::Result<Option<(i64, AppointmentRecord)>> {
+        let row = sqlx::query(AssertSqlSafe(format!(
+            "SELECT citizen_id, {COLUMNS} FROM appointments WHERE id = ?"
+        )))
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|r| Ok((r.get("citizen_id"), record(&r)?)))
+            .transpose()
+    }
+
+    async fn check_in(&self, id: i64, _now: Seconds) -> anyhow::Result<bool> {
+        let r = sqlx::query(
+            "UPDATE appointments SET status = 'checked_in' WHERE id = ? AND status = 'booked'",
+        )
+        .bind(id)
+        .execute(&self.pool)
+        .await?;
+        Ok(r.rows_affected() > 0)
+    }
+
+    async fn hall_day(
+        &self,
+        hall_id: &str,
+        date: &str,
+    ) -> anyhow::Result<Vec<(AppointmentRecord, Option<String>)>> {
+        let rows = sqlx::query(AssertSqlSafe(format!(
+            "SELECT c.name AS citizen_name, {} FROM appointments a
+             JOIN citizens c ON c.id = a.citizen_id
+             WHERE a.hall_id = ? AND a.date = ? ORDER BY a.starts_at, a.id",
+            COLUMNS
+                .split(", ")
+                .map(|c| format!("a.{}", c.trim()))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )))
+        .bind(hall_id)
+        .bind(date)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| Ok((record(r)?, r.get("citizen_name"))))
+            .collect()
+    }
+
     async fn record_no_show(&self, id: i64, now: Seconds) -> anyhow::Result<RecordOutcome> {
         let row = sqlx::query(AssertSqlSafe(format!(
             "UPDATE appointments SET status = 'no_show'
