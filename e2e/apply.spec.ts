@@ -142,6 +142,12 @@ test('open a restaurant: four matters, one form, the lease once, a reload, one s
   const subs = page.getByRole('region', { name: '各部门办件（4件）' }).getByRole('listitem');
   await expect(subs).toHaveCount(4);
   await expect(subs.first().getByText(/^\d{4}-\d{2}-\d{2}$/)).toBeVisible();
+  // What happens next: who handles what by when, the SMS at each step, how to collect.
+  const next = page.getByRole('region', { name: '接下来会怎样' });
+  await expect(next.getByRole('listitem')).toHaveCount(4);
+  await expect(next.getByRole('listitem').first()).toContainText(/受理/);
+  await expect(next.getByText(/发短信/)).toBeVisible();
+  await expect(next.getByText(/身份证原件/)).toBeVisible();
 
   // The submit cleared the draft: 我的草稿 is empty, here and on the server.
   await openApp(page, '/me/drafts');

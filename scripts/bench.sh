@@ -25,4 +25,5 @@ measure "If-None-Match, 304" "/api/v1/matters/SCJG-001" -H "If-None-Match: ${tag
 
 echo; echo "== booking rush"
 node scripts/booking-rush.mjs "$BASE_URL" 300 3
+echo; scripts/bench-cases.sh "$1" 20000
 echo; echo "== Lighthouse, mobile: home, a guide, a theme, a hall"; node scripts/lighthouse.mjs "$BASE_URL"

@@ -55,6 +55,16 @@ fn ReceiptView(app: Application) -> impl IntoView {
         .and_then(|w| w.location().origin().ok())
         .unwrap_or_default();
     let count = app.sub_cases.len();
+    let collect = app.delivery.starts_with("窗口领取");
+    let next = app
+        .sub_cases
+        .iter()
+        .map(|s| {
+            view! {
+                <li>{(l.receipt_next_department)(&s.department_name, &s.matter_name, &s.deadline.explanation)}</li>
+            }
+        })
+        .collect::<Vec<_>>();
     let subs = app
         .sub_cases
         .into_iter()
@@ -82,6 +92,10 @@ fn ReceiptView(app: Application) -> impl IntoView {
                         <div class="summary-list__row">
                             <dt>{l.sub_status}</dt>
                             <dd>{s.status_label}</dd>
+                        </div>
+                        <div class="summary-list__row">
+                            <dt>{l.sub_deadline}</dt>
+                            <dd>{s.deadline.explanation}</dd>
                         </div>
                         <div class="summary-list__row">
                             <dt>{l.sub_promised}</dt>
@@ -124,6 +138,13 @@ fn ReceiptView(app: Application) -> impl IntoView {
                 </div>
             </dl>
         </div>
+        <section class="section" aria-labelledby="receipt-next">
+            <h2 id="receipt-next">{l.receipt_next}</h2>
+            <ul class="plain-list">{next}</ul>
+            <p>{l.receipt_next_sms}</p>
+            <p>{if collect { l.receipt_next_collect } else { l.receipt_next_post }}</p>
+            {collect.then(|| view! { <A href="/halls">{l.receipt_next_halls}</A> })}
+        </section>
         <section class="section" aria-labelledby="receipt-track">
             <h2 id="receipt-track">{l.receipt_track}</h2>
             <p class="hint">{l.receipt_track_hint}</p>

@@ -43,6 +43,7 @@ async fn a_case_goes_from_submit_through_a_supplement_to_approval() {
     let citizen = verified_citizen(&s, "13900000301", "王小明", "42100219900101301").await;
     let case = submitted_restaurant(&s, &citizen, "cases-flow-1").await;
     let number = case["number"].as_str().unwrap().to_string();
+    assert_eq!(number, "LB20261125000001", "the day's first case");
     let a = sub_case_of(&case, SCJGJ);
     assert_eq!(sub(&case, &a)["status"], "submitted");
     assert_eq!(sub(&case, &a)["actions"], json!(["withdraw"]));

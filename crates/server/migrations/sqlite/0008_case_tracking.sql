@@ -14,11 +14,14 @@ CREATE TABLE sub_cases_checked (
                        'under_review', 'supplement_requested', 'supplement_provided',
                        'approved', 'not_approved', 'delivered', 'withdrawn')),
     promised_date  TEXT NOT NULL,         -- YYYY-MM-DD, as promised at submission
-    due_date       TEXT,                  -- YYYY-MM-DD once the clock runs; the list's order
+    due_date       TEXT,                  -- YYYY-MM-DD once the clock runs
+    -- The work list's order as one key: the due date (none yet: last), then the submission
+    -- time, so that a page is read off an index instead of sorting the department's cases.
+    queue_key      TEXT NOT NULL,
     updated_at     INTEGER NOT NULL
 );
 INSERT INTO sub_cases_checked (id, application_id, number, matter_code, department, status,
-                               promised_date, due_date, updated_at)
+                               promised_date, due_date, queue_key, updated_at)
 SELECT s.id, s.application_id, s.number, s.matter_code, s.department,
        CASE s.status WHEN 'concluded' THEN 'approved'
                      WHEN 'accepted' THEN 'accepted'
@@ -27,12 +30,13 @@ SELECT s.id, s.application_id, s.number, s.matter_code, s.department,
                      WHEN 'supplement_requested' THEN 'supplement_requested'
                      WHEN 'delivered' THEN 'delivered'
                      ELSE 'submitted' END,
-       s.promised_date, NULL, a.submitted_at
+       s.promised_date, NULL, printf('9999-12-31 %012d', a.submitted_at), a.submitted_at
 FROM sub_cases s JOIN applications a ON a.id = s.application_id;
 DROP TABLE sub_cases;
 ALTER TABLE sub_cases_checked RENAME TO sub_cases;
 CREATE INDEX sub_cases_by_application ON sub_cases (application_id);
-CREATE INDEX sub_cases_by_department ON sub_cases (department, status, due_date);
+CREATE INDEX sub_cases_queue ON sub_cases (department, queue_key, id);
+CREATE INDEX sub_cases_queue_by_status ON sub_cases (department, status, queue_key, id);
 
 -- The combined case's status is derived (`cases::summarize`) and cached here.
 UPDATE applications SET status = CASE status

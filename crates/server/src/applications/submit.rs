@@ -181,7 +181,6 @@ pub async fn submit(
             promised_date: promised_date(&state.calendar, today, m.promised_days).to_string(),
         })
         .collect();
-    let day = today.to_string().replace('-', "");
     let query_code = random_code(READABLE, 6)?;
     let outcome = state
         .store
@@ -195,7 +194,7 @@ pub async fn submit(
             idempotency_key: &key,
             request_hash: &request_hash,
             now,
-            day: &day,
+            day: today,
             sub_cases,
             uploads: &named,
             new_case_confirmed: req.new_case_confirmed,

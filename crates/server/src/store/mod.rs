@@ -388,8 +388,9 @@ pub struct NewApplication<'a> {
     pub idempotency_key: &'a str,
     pub request_hash: &'a str,
     pub now: Seconds,
-    /// YYYYMMDD of the submission day, China time: the case number starts with it.
-    pub day: &'a str,
+    /// The submission day, China time: the case number starts with it, and counts that day's
+    /// cases (`CaseNumber::new`).
+    pub day: lianban_core::date::SimpleDate,
     pub sub_cases: Vec<NewSubCase>,
     /// The uploads the application names (the citizen's own, checked): the case keeps them.
     pub uploads: &'a [String],

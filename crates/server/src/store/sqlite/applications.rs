@@ -8,6 +8,7 @@ use crate::store::{
 };
 use async_trait::async_trait;
 use lianban_core::apply::{QuotaRefusal, UploadQuota, UploadUsage};
+use lianban_core::cases::{CaseNumber, MAX_CASE_SEQUENCE};
 use sqlx::sqlite::SqliteRow;
 use sqlx::{QueryBuilder, Row, Sqlite, SqliteConnection};
 
@@ -405,8 +406,18 @@ impl ApplicationStore for SqliteStore {
         .bind(n.now)
         .fetch_one(&mut *tx)
         .await?;
-        // 办件编号: LB, the day, and the row id (unique, and counts the platform's cases).
-        let number = format!("LB{}{:06}", n.day, id);
+        // 办件编号: LB, the day, and that day's sequence (the IMMEDIATE transaction makes it
+        // the only writer). A day past 999,999 cases is refused rather than given a number
+        // another case could have.
+        let first = CaseNumber::new(n.day, 1)?;
+        let last = CaseNumber::new(n.day, MAX_CASE_SEQUENCE)?;
+        let today: u32 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM applications WHERE number BETWEEN ? AND ?")
+                .bind(first.as_str())
+                .bind(last.as_str())
+                .fetch_one(&mut *tx)
+                .await?;
+        let number = CaseNumber::new(n.day, today + 1)?.to_string();
         sqlx::query("UPDATE applications SET number = ? WHERE id = ?")
             .bind(&number)
             .bind(id)
@@ -415,13 +426,14 @@ impl ApplicationStore for SqliteStore {
         for (i, sub) in n.sub_cases.iter().enumerate() {
             sqlx::query(
                 "INSERT INTO sub_cases (application_id, number, matter_code, department, status,
-                   promised_date, updated_at) VALUES (?, ?, ?, ?, 'submitted', ?, ?)",
+                   promised_date, queue_key, updated_at) VALUES (?, ?, ?, ?, 'submitted', ?, ?, ?)",
             )
             .bind(id)
             .bind(format!("{number}-{:02}", i + 1))
             .bind(&sub.matter_code)
             .bind(&sub.department)
             .bind(&sub.promised_date)
+            .bind(super::cases::queue_key(None, n.now))
             .bind(n.now)
             .execute(&mut *tx)
             .await?;
