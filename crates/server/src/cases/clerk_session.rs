@@ -6,7 +6,7 @@ use crate::identity::secret::token_hash;
 use crate::store::ClerkRecord;
 use crate::AppState;
 use axum::extract::FromRequestParts;
-use axum::http::header::{COOKIE, SET_COOKIE};
+use axum::http::header::SET_COOKIE;
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use lianban_core::api::ApiError;
@@ -25,15 +25,7 @@ pub struct Clerk {
 }
 
 pub fn clerk_token(headers: &HeaderMap) -> Option<String> {
-    headers
-        .get_all(COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == CLERK_COOKIE)
-        .map(|(_, value)| value.to_string())
-        .filter(|v| !v.is_empty())
+    crate::identity::session::cookie_value(headers, CLERK_COOKIE)
 }
 
 pub fn clerk_login_required() -> AppError {
