@@ -14,8 +14,12 @@ use lianban_core::apply::{Application, ApplicationRequest, Draft, DraftSave, The
 use lianban_core::appointments::{
     Appointment, AppointmentRequest, BookableDay, BookingStanding, RescheduleRequest, Slot,
 };
+use lianban_core::cases::rating::RatingRequest;
+use lianban_core::cases::stats::PublicStats;
+use lianban_core::cases::supplement::SupplementReply;
 use lianban_core::cases::view::{
-    ClerkCase, ClerkLogin, ClerkProfile, Message, TrackedCase, UnreadCount, WorkItem,
+    ClerkCase, ClerkLogin, ClerkProfile, FollowUpItem, FollowUpReply, Message, TrackedCase,
+    UnreadCount, WorkItem,
 };
 use lianban_core::cases::Action;
 use lianban_core::catalogue::{
@@ -588,6 +592,56 @@ pub async fn citizen_action(
     send_keyed(Method::POST, &path, Some(action), Some(key)).await
 }
 
+/// 补正: every requested item answered at once (files, or a corrected value), which also
+/// confirms 已按要求补正; `key` as in [`citizen_action`].
+pub async fn supplement(
+    number: &str,
+    sub_number: &str,
+    reply: &SupplementReply,
+    key: &str,
+) -> Result<Application, Refusal> {
+    let path = format!(
+        "/applications/{}/sub-cases/{}/supplement",
+        encode(number),
+        encode(sub_number)
+    );
+    send_keyed(Method::POST, &path, Some(reply), Some(key)).await
+}
+
+/// 好差评: rates a concluded sub-case, or changes the rating while it may be changed.
+pub async fn rate(
+    number: &str,
+    sub_number: &str,
+    request: &RatingRequest,
+) -> Result<Application, Refusal> {
+    let path = format!(
+        "/applications/{}/sub-cases/{}/rating",
+        encode(number),
+        encode(sub_number)
+    );
+    send(Method::PUT, &path, Some(request)).await
+}
+
+#[derive(Serialize)]
+struct Visit {
+    resolved: bool,
+}
+
+/// 回访: whether the department's answer to a poor rating resolved it.
+pub async fn visit(number: &str, sub_number: &str, resolved: bool) -> Result<Application, Refusal> {
+    let path = format!(
+        "/applications/{}/sub-cases/{}/rating/visit",
+        encode(number),
+        encode(sub_number)
+    );
+    send(Method::POST, &path, Some(&Visit { resolved })).await
+}
+
+/// 办事公开: the published figures of every department and matter.
+pub fn public_stats() -> impl Future<Output = Result<PublicStats, ApiFailure>> {
+    get("/stats".to_string())
+}
+
 /// 消息中心, newest first.
 pub fn messages(page: u32) -> impl Future<Output = Result<Page<Message>, ApiFailure>> {
     get(format!("/me/messages{}", page_query(page)))
@@ -661,6 +715,20 @@ pub fn clerk_case(number: &str) -> impl Future<Output = Result<ClerkCase, ApiFai
 pub async fn clerk_action(number: &str, action: &Action, key: &str) -> Result<ClerkCase, Refusal> {
     let path = format!("/clerk/sub-cases/{}/actions", encode(number));
     send_keyed(Method::POST, &path, Some(action), Some(key)).await
+}
+
+/// 差评整改: the department's poor ratings still to answer.
+pub fn follow_ups() -> impl Future<Output = Result<Page<FollowUpItem>, ApiFailure>> {
+    get("/clerk/follow-ups".to_string())
+}
+
+/// The department's answer to a poor rating (once).
+pub async fn answer_follow_up(number: &str, reply: &str) -> Result<(), Refusal> {
+    let path = format!("/clerk/sub-cases/{}/follow-up", encode(number));
+    let body = FollowUpReply {
+        reply: reply.trim().to_string(),
+    };
+    send(Method::POST, &path, Some(&body)).await
 }
 
 /// Where a clerk downloads one of the case's files (the clerk's cookie goes with the link).

@@ -56,9 +56,12 @@ pub enum Screen {
     MyCases,
     MyCase,
     Messages,
+    Stats,
     ClerkLogin,
     ClerkWork,
     ClerkCase,
+    ClerkFollowUps,
+    ClerkCheckIn,
 }
 
 /// How a skeleton is drawn while the screen's chunk downloads.
@@ -90,19 +93,18 @@ impl Screen {
             | Drafts => Area::Apply,
             Appointments | Book | BookConfirm | Appointment => Area::Booking,
             Login | Me | Identity | Enterprises | Licences | Licence => Area::Account,
-            Track | MyCases | MyCase | Messages => Area::Tracking,
-            ClerkLogin | ClerkWork | ClerkCase => Area::Clerk,
+            Track | MyCases | MyCase | Messages | Stats => Area::Tracking,
+            ClerkLogin | ClerkWork | ClerkCase | ClerkFollowUps | ClerkCheckIn => Area::Clerk,
         }
     }
 
     pub fn shape(self) -> Shape {
         use Screen::*;
         match self {
-            Questions | Form | Delivery | Book | Login | Identity | Track | ClerkLogin => {
-                Shape::Form
-            }
+            Questions | Form | Delivery | Book | Login | Identity | Track | ClerkLogin
+            | ClerkCheckIn => Shape::Form,
             Drafts | Appointments | Me | Enterprises | Licences | MyCases | Messages
-            | ClerkWork => Shape::List,
+            | ClerkWork | ClerkFollowUps | Stats => Shape::List,
             _ => Shape::Detail,
         }
     }
@@ -123,7 +125,8 @@ impl Screen {
             Track => l.track_title,
             MyCases | MyCase => l.cases_title,
             Messages => l.messages_title,
-            ClerkLogin | ClerkWork | ClerkCase => l.clerk_title,
+            Stats => l.stats_title,
+            ClerkLogin | ClerkWork | ClerkCase | ClerkFollowUps | ClerkCheckIn => l.clerk_title,
         }
     }
 }
@@ -181,10 +184,16 @@ mod tests {
         for screen in [Login, Me, Identity, Licence] {
             assert_eq!(screen.area(), Area::Account);
         }
-        for screen in [Track, MyCases, MyCase, Messages] {
+        for screen in [Track, MyCases, MyCase, Messages, Stats] {
             assert_eq!(screen.area(), Area::Tracking);
         }
-        for screen in [ClerkLogin, ClerkWork, ClerkCase] {
+        for screen in [
+            ClerkLogin,
+            ClerkWork,
+            ClerkCase,
+            ClerkFollowUps,
+            ClerkCheckIn,
+        ] {
             assert_eq!(screen.area(), Area::Clerk);
         }
     }

@@ -3,7 +3,7 @@
 use super::{ChunkFailed, Render, Screen};
 use crate::pages::{
     messages::MessagesPage, my_case::MyCasePage, my_cases::MyCasesPage, not_found::NotFoundPage,
-    track::TrackPage,
+    stats::StatsPage, track::TrackPage,
 };
 use leptos::prelude::*;
 use leptos::wasm_split::wasm_split;
@@ -19,6 +19,7 @@ fn render(screen: Screen) -> AnyView {
         Screen::MyCases => view! { <MyCasesPage /> }.into_any(),
         Screen::MyCase => view! { <MyCasePage /> }.into_any(),
         Screen::Messages => view! { <MessagesPage /> }.into_any(),
+        Screen::Stats => view! { <StatsPage /> }.into_any(),
         // `Screen::area` sends no other screen here.
         _ => view! { <NotFoundPage /> }.into_any(),
     }
