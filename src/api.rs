@@ -12,7 +12,8 @@ use lianban_core::account::{
 use lianban_core::api::{ApiError, Page};
 use lianban_core::apply::{Application, ApplicationRequest, Draft, DraftSave, ThemeKit, Upload};
 use lianban_core::appointments::{
-    Appointment, AppointmentRequest, BookableDay, BookingStanding, RescheduleRequest, Slot,
+    Appointment, AppointmentRequest, BookableDay, BookingStanding, CheckInRequest,
+    ClerkAppointment, RescheduleRequest, Slot,
 };
 use lianban_core::cases::rating::RatingRequest;
 use lianban_core::cases::stats::PublicStats;
@@ -729,6 +730,29 @@ pub async fn answer_follow_up(number: &str, reply: &str) -> Result<(), Refusal> 
         reply: reply.trim().to_string(),
     };
     send(Method::POST, &path, Some(&body)).await
+}
+
+/// 窗口签到 by the 签到码 typed or scanned.
+pub async fn check_in(code: &str) -> Result<ClerkAppointment, Refusal> {
+    let body = CheckInRequest {
+        code: code.trim().to_string(),
+    };
+    send(Method::POST, "/clerk/check-ins", Some(&body)).await
+}
+
+/// The clerk's hall's appointments today.
+pub fn hall_today() -> impl Future<Output = Result<Page<ClerkAppointment>, ApiFailure>> {
+    get("/clerk/appointments".to_string())
+}
+
+/// 登记未到, after the slot and only when the clerk confirms it.
+pub async fn record_no_show(id: i64) -> Result<ClerkAppointment, Refusal> {
+    send::<(), _>(
+        Method::POST,
+        &format!("/clerk/appointments/{id}/no-show"),
+        None,
+    )
+    .await
 }
 
 /// Where a clerk downloads one of the case's files (the clerk's cookie goes with the link).
