@@ -51,6 +51,11 @@ const PATHS = [
   '/appointments/new',
   '/appointments/new?hall={hall}',
   '/appointments/new?hall={hall}&category=zonghe',
+  // 办件查询, 办事公开 and the window clerk's login (the logged-in case pages are scanned in
+  // tracking.spec.ts).
+  '/track',
+  '/stats',
+  '/clerk/login',
 ];
 
 for (const template of PATHS) {

@@ -86,8 +86,9 @@ fn StatsTable(
             })
             .collect::<Vec<_>>();
         view! {
-            <div class="table-scroll" role="region" tabindex="0" aria-labelledby=id>
-                <table class="table">
+            // Focusable, so a keyboard can scroll a table wider than the phone.
+            <div class="table-scroll" role="region" tabindex="0" aria-label=(k.stats_scroll)(title)>
+                <table class="table" aria-labelledby=id>
                     <thead>
                         <tr>
                             <th scope="col">{first}</th>

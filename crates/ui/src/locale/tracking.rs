@@ -123,6 +123,7 @@ pub struct TrackingLocale {
     pub stats_follow_up: &'static str,
     pub stats_empty: &'static str,
     pub stats_link: &'static str,
+    pub stats_scroll: fn(&str) -> String,
 }
 
 pub static ZH_CN: TrackingLocale = TrackingLocale {
@@ -246,4 +247,5 @@ pub static ZH_CN: TrackingLocale = TrackingLocale {
     stats_follow_up: "差评按时整改率",
     stats_empty: "统计期间内还没有办件。",
     stats_link: "办事公开：各部门办理情况",
+    stats_scroll: |title| format!("{title}表格（可左右滑动）"),
 };
