@@ -538,10 +538,10 @@ pub enum SubmitFailure {
 }
 
 /// Submits once: the same `key` never creates two cases (a retry answers the same case).
-pub async fn submit_application(
+pub async fn submit_application<T: DeserializeOwned>(
     request: &ApplicationRequest,
     key: &str,
-) -> Result<Application, SubmitFailure> {
+) -> Result<T, SubmitFailure> {
     let body = serde_json::to_string(request).ok();
     let answer = exchange(Method::POST, "/applications", body, Some(key))
         .await
