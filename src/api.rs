@@ -12,10 +12,15 @@ use lianban_core::account::{
 use lianban_core::api::{ApiError, Page};
 use lianban_core::apply::{Application, ApplicationRequest, Draft, DraftSave, ThemeKit, Upload};
 use lianban_core::appointments::{
-    Appointment, AppointmentRequest, BookableDay, BookingStanding, RescheduleRequest, Slot,
+    Appointment, AppointmentRequest, BookableDay, BookingStanding, CheckInRequest,
+    ClerkAppointment, RescheduleRequest, Slot,
 };
+use lianban_core::cases::rating::RatingRequest;
+use lianban_core::cases::stats::PublicStats;
+use lianban_core::cases::supplement::SupplementReply;
 use lianban_core::cases::view::{
-    ClerkCase, ClerkLogin, ClerkProfile, Message, TrackedCase, UnreadCount, WorkItem,
+    ClerkCase, ClerkLogin, ClerkProfile, FollowUpItem, FollowUpReply, Message, TrackedCase,
+    UnreadCount, WorkItem,
 };
 use lianban_core::cases::Action;
 use lianban_core::catalogue::{
@@ -533,10 +538,10 @@ pub enum SubmitFailure {
 }
 
 /// Submits once: the same `key` never creates two cases (a retry answers the same case).
-pub async fn submit_application(
+pub async fn submit_application<T: DeserializeOwned>(
     request: &ApplicationRequest,
     key: &str,
-) -> Result<Application, SubmitFailure> {
+) -> Result<T, SubmitFailure> {
     let body = serde_json::to_string(request).ok();
     let answer = exchange(Method::POST, "/applications", body, Some(key))
         .await
@@ -586,6 +591,56 @@ pub async fn citizen_action(
         encode(sub_number)
     );
     send_keyed(Method::POST, &path, Some(action), Some(key)).await
+}
+
+/// 补正: every requested item answered at once (files, or a corrected value), which also
+/// confirms 已按要求补正; `key` as in [`citizen_action`].
+pub async fn supplement(
+    number: &str,
+    sub_number: &str,
+    reply: &SupplementReply,
+    key: &str,
+) -> Result<Application, Refusal> {
+    let path = format!(
+        "/applications/{}/sub-cases/{}/supplement",
+        encode(number),
+        encode(sub_number)
+    );
+    send_keyed(Method::POST, &path, Some(reply), Some(key)).await
+}
+
+/// 好差评: rates a concluded sub-case, or changes the rating while it may be changed.
+pub async fn rate(
+    number: &str,
+    sub_number: &str,
+    request: &RatingRequest,
+) -> Result<Application, Refusal> {
+    let path = format!(
+        "/applications/{}/sub-cases/{}/rating",
+        encode(number),
+        encode(sub_number)
+    );
+    send(Method::PUT, &path, Some(request)).await
+}
+
+#[derive(Serialize)]
+struct Visit {
+    resolved: bool,
+}
+
+/// 回访: whether the department's answer to a poor rating resolved it.
+pub async fn visit(number: &str, sub_number: &str, resolved: bool) -> Result<Application, Refusal> {
+    let path = format!(
+        "/applications/{}/sub-cases/{}/rating/visit",
+        encode(number),
+        encode(sub_number)
+    );
+    send(Method::POST, &path, Some(&Visit { resolved })).await
+}
+
+/// 办事公开: the published figures of every department and matter.
+pub fn public_stats() -> impl Future<Output = Result<PublicStats, ApiFailure>> {
+    get("/stats".to_string())
 }
 
 /// 消息中心, newest first.
@@ -661,6 +716,43 @@ pub fn clerk_case(number: &str) -> impl Future<Output = Result<ClerkCase, ApiFai
 pub async fn clerk_action(number: &str, action: &Action, key: &str) -> Result<ClerkCase, Refusal> {
     let path = format!("/clerk/sub-cases/{}/actions", encode(number));
     send_keyed(Method::POST, &path, Some(action), Some(key)).await
+}
+
+/// 差评整改: the department's poor ratings still to answer.
+pub fn follow_ups() -> impl Future<Output = Result<Page<FollowUpItem>, ApiFailure>> {
+    get("/clerk/follow-ups".to_string())
+}
+
+/// The department's answer to a poor rating (once).
+pub async fn answer_follow_up(number: &str, reply: &str) -> Result<(), Refusal> {
+    let path = format!("/clerk/sub-cases/{}/follow-up", encode(number));
+    let body = FollowUpReply {
+        reply: reply.trim().to_string(),
+    };
+    send(Method::POST, &path, Some(&body)).await
+}
+
+/// 窗口签到 by the 签到码 typed or scanned.
+pub async fn check_in(code: &str) -> Result<ClerkAppointment, Refusal> {
+    let body = CheckInRequest {
+        code: code.trim().to_string(),
+    };
+    send(Method::POST, "/clerk/check-ins", Some(&body)).await
+}
+
+/// The clerk's hall's appointments today.
+pub fn hall_today() -> impl Future<Output = Result<Page<ClerkAppointment>, ApiFailure>> {
+    get("/clerk/appointments".to_string())
+}
+
+/// 登记未到, after the slot and only when the clerk confirms it.
+pub async fn record_no_show(id: i64) -> Result<ClerkAppointment, Refusal> {
+    send::<(), _>(
+        Method::POST,
+        &format!("/clerk/appointments/{id}/no-show"),
+        None,
+    )
+    .await
 }
 
 /// Where a clerk downloads one of the case's files (the clerk's cookie goes with the link).

@@ -74,6 +74,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/clerk") view=|| lazy(Screen::ClerkWork) />
                     <Route path=path!("/clerk/login") view=|| lazy(Screen::ClerkLogin) />
                     <Route path=path!("/clerk/cases/:number") view=|| lazy(Screen::ClerkCase) />
+                    <Route path=path!("/clerk/follow-ups") view=|| lazy(Screen::ClerkFollowUps) />
+                    <Route path=path!("/clerk/check-in") view=|| lazy(Screen::ClerkCheckIn) />
+                    <Route path=path!("/stats") view=|| lazy(Screen::Stats) />
                 </Routes>
             </main>
             <TabBar />

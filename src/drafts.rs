@@ -31,6 +31,17 @@ pub fn load(key: &str) -> String {
 /// Forgets every draft (at logout, on a shared phone), the applications' too.
 pub fn clear_all() {
     crate::apply::draft_store::clear_all();
+    // Unsent 补正 (`pages::supplement`), kept in `localStorage`.
+    if let Some(local) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
+        let len = local.length().unwrap_or(0);
+        let keys: Vec<String> = (0..len)
+            .filter_map(|i| local.key(i).ok().flatten())
+            .filter(|k| k.starts_with("lianban.supplement."))
+            .collect();
+        for k in keys {
+            let _ = local.remove_item(&k);
+        }
+    }
     let Some(s) = storage() else { return };
     let len = s.length().unwrap_or(0);
     let keys: Vec<String> = (0..len)

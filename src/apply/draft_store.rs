@@ -202,6 +202,12 @@ pub fn load(theme_id: &str) -> Option<LocalDraft> {
     serde_json::from_str(&text).ok()
 }
 
+/// Only the step, time and version of this phone's draft (see `start::Brief`).
+pub fn load_brief(theme_id: &str) -> Option<super::start::Brief> {
+    let text = storage()?.get_item(&format!("{PREFIX}{theme_id}")).ok()??;
+    serde_json::from_str(&text).ok()
+}
+
 pub fn save(theme_id: &str, draft: &LocalDraft) {
     if let (Some(s), Ok(text)) = (storage(), serde_json::to_string(draft)) {
         let _ = s.set_item(&format!("{PREFIX}{theme_id}"), &text);

@@ -12,7 +12,6 @@ use crate::url::query;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
-use lianban_core::apply::Application;
 
 #[component]
 pub fn ReceiptPage() -> impl IntoView {
@@ -29,7 +28,9 @@ fn Receipt() -> impl IntoView {
     let app = LocalResource::new(move || {
         let number = params.with(|p| p.get("number").unwrap_or_default());
         let just = SUBMITTED.with(|s| s.borrow().clone().filter(|a| a.number == number));
-        let fetch = just.is_none().then(|| api::application(&number));
+        let fetch = just.is_none().then(|| {
+            api::get::<Submitted>(format!("/applications/{}", crate::url::encode(&number)))
+        });
         async move {
             match (just, fetch) {
                 (Some(a), _) => Ok(a),
@@ -41,13 +42,39 @@ fn Receipt() -> impl IntoView {
     view! { <Remote resource=app render=|a| view! { <ReceiptView app=a /> } standalone=true /> }
 }
 
+/// What the receipt shows of a combined case: read from the same `Application` answer, but
+/// without the sub-cases' states, clocks, timelines and ratings, whose deserialisers would
+/// otherwise come with the 一事联办 chunk (they are the 我的办件 chunk's).
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+pub struct Submitted {
+    pub number: String,
+    pub query_code: String,
+    pub theme_id: String,
+    pub theme_name: String,
+    pub sub_cases: Vec<SubmittedSub>,
+    #[serde(default)]
+    pub deferred_materials: Vec<String>,
+    pub delivery: String,
+}
+
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+pub struct SubmittedSub {
+    pub number: String,
+    pub matter_name: String,
+    pub department_name: String,
+    pub status_label: String,
+    pub promised_date: String,
+    #[serde(default)]
+    pub provisional: bool,
+}
+
 /// The tracking page of a case, which opens it without login.
 pub fn track_path(number: &str, code: &str) -> String {
     format!("/track{}", query([("number", number), ("code", code)]))
 }
 
 #[component]
-fn ReceiptView(app: Application) -> impl IntoView {
+fn ReceiptView(app: Submitted) -> impl IntoView {
     let l = crate::i18n::apply::t();
     set_title(l.receipt_title);
     let track = track_path(&app.number, &app.query_code);

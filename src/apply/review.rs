@@ -17,14 +17,14 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
-use lianban_core::apply::{Answer, Application, Delivery, FieldGroup, MaterialSupply};
+use lianban_core::apply::{Answer, Delivery, FieldGroup, MaterialSupply};
 use lianban_core::catalogue::Question;
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 
 thread_local! {
     /// The case just submitted, so the receipt shows at once.
-    pub static SUBMITTED: RefCell<Option<Application>> = const { RefCell::new(None) };
+    pub static SUBMITTED: RefCell<Option<super::receipt::Submitted>> = const { RefCell::new(None) };
 }
 
 #[component]
@@ -297,7 +297,7 @@ fn Review() -> impl IntoView {
         let key = flow.draft.with_untracked(|d| d.key.clone());
         let navigate = navigate.clone();
         leptos::task::spawn_local(async move {
-            let answer = api::submit_application(&request, &key).await;
+            let answer = api::submit_application::<super::receipt::Submitted>(&request, &key).await;
             let _ = busy.try_set(false);
             match answer {
                 Ok(app) => {

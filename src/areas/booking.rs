@@ -1,10 +1,8 @@
-//! The 预约办事 chunk.
+//! The 预约办事 chunk: 我的预约, booking and its confirmation.
 
 use super::{ChunkFailed, Render, Screen};
-use crate::pages::{
-    appointment::AppointmentPage, appointments::AppointmentsPage, book::BookPage,
-    book_confirm::BookConfirmPage, not_found::NotFoundPage,
-};
+use crate::pages::not_found::NotFoundPage;
+use crate::pages::{appointments::AppointmentsPage, book::BookPage, book_confirm::BookConfirmPage};
 use leptos::prelude::*;
 use leptos::wasm_split::wasm_split;
 
@@ -18,7 +16,6 @@ fn render(screen: Screen) -> AnyView {
         Screen::Appointments => view! { <AppointmentsPage /> }.into_any(),
         Screen::Book => view! { <BookPage /> }.into_any(),
         Screen::BookConfirm => view! { <BookConfirmPage /> }.into_any(),
-        Screen::Appointment => view! { <AppointmentPage /> }.into_any(),
         // `Screen::area` sends no other screen here.
         _ => view! { <NotFoundPage /> }.into_any(),
     }

@@ -7,8 +7,13 @@
 
 mod account;
 mod apply;
+mod appointment;
 mod booking;
 mod clerk;
+mod clerk_login;
+mod licences;
+mod login;
+mod track;
 mod tracking;
 
 use crate::i18n::t;
@@ -20,13 +25,23 @@ use std::cell::Cell;
 pub enum Area {
     /// 一事联办: checklist, the steps of the combined application, the receipt, drafts.
     Apply,
-    /// 预约办事: the citizen's appointments, booking, rescheduling.
+    /// 预约办事: the citizen's appointments, booking and its confirmation.
     Booking,
-    /// 我的: login, 实名, enterprises, e-licences.
+    /// 预约详情: one appointment, its 签到码 as a QR code, rescheduling.
+    Appointment,
+    /// 登录 alone: every page that needs a login sends here, so it carries nothing else.
+    Login,
+    /// 我的: 实名, enterprises.
     Account,
-    /// 办件: the public lookup, 我的办件, one case with its actions, 消息中心.
+    /// 电子证照 and 亮证 (the QR code).
+    Licences,
+    /// 办件查询 and 办事公开: public, without login.
+    Track,
+    /// 我的办件, one case with its actions (补正, 评价), 消息中心.
     Tracking,
-    /// 窗口工作台: the clerk's login, work list and case. No citizen downloads it.
+    /// 窗口人员登录 alone.
+    ClerkLogin,
+    /// 窗口工作台: work list, case, 差评整改, 窗口签到. No citizen downloads it.
     Clerk,
 }
 
@@ -56,9 +71,12 @@ pub enum Screen {
     MyCases,
     MyCase,
     Messages,
+    Stats,
     ClerkLogin,
     ClerkWork,
     ClerkCase,
+    ClerkFollowUps,
+    ClerkCheckIn,
 }
 
 /// How a skeleton is drawn while the screen's chunk downloads.
@@ -88,21 +106,25 @@ impl Screen {
         match self {
             Checklist | ApplyFlow | Questions | Form | Materials | Delivery | Review | Receipt
             | Drafts => Area::Apply,
-            Appointments | Book | BookConfirm | Appointment => Area::Booking,
-            Login | Me | Identity | Enterprises | Licences | Licence => Area::Account,
-            Track | MyCases | MyCase | Messages => Area::Tracking,
-            ClerkLogin | ClerkWork | ClerkCase => Area::Clerk,
+            Appointments | Book | BookConfirm => Area::Booking,
+            Appointment => Area::Appointment,
+            Login => Area::Login,
+            Me | Identity | Enterprises => Area::Account,
+            Licences | Licence => Area::Licences,
+            Track | Stats => Area::Track,
+            MyCases | MyCase | Messages => Area::Tracking,
+            ClerkLogin => Area::ClerkLogin,
+            ClerkWork | ClerkCase | ClerkFollowUps | ClerkCheckIn => Area::Clerk,
         }
     }
 
     pub fn shape(self) -> Shape {
         use Screen::*;
         match self {
-            Questions | Form | Delivery | Book | Login | Identity | Track | ClerkLogin => {
-                Shape::Form
-            }
+            Questions | Form | Delivery | Book | Login | Identity | Track | ClerkLogin
+            | ClerkCheckIn => Shape::Form,
             Drafts | Appointments | Me | Enterprises | Licences | MyCases | Messages
-            | ClerkWork => Shape::List,
+            | ClerkWork | ClerkFollowUps | Stats => Shape::List,
             _ => Shape::Detail,
         }
     }
@@ -123,14 +145,17 @@ impl Screen {
             Track => l.track_title,
             MyCases | MyCase => l.cases_title,
             Messages => l.messages_title,
-            ClerkLogin | ClerkWork | ClerkCase => l.clerk_title,
+            Stats => l.stats_title,
+            ClerkLogin | ClerkWork | ClerkCase | ClerkFollowUps | ClerkCheckIn => l.clerk_title,
         }
     }
 }
 
+const AREAS: usize = 10;
+
 thread_local! {
     /// Each area's `Render` once its chunk has arrived: later visits draw at once.
-    static LOADED: [Cell<Option<Render>>; 5] = const { [const { Cell::new(None) }; 5] };
+    static LOADED: [Cell<Option<Render>>; AREAS] = const { [const { Cell::new(None) }; AREAS] };
 }
 
 impl Area {
@@ -138,9 +163,14 @@ impl Area {
         match self {
             Area::Apply => 0,
             Area::Booking => 1,
-            Area::Account => 2,
-            Area::Tracking => 3,
-            Area::Clerk => 4,
+            Area::Appointment => 2,
+            Area::Login => 3,
+            Area::Account => 4,
+            Area::Licences => 5,
+            Area::Track => 6,
+            Area::Tracking => 7,
+            Area::ClerkLogin => 8,
+            Area::Clerk => 9,
         }
     }
 
@@ -156,8 +186,13 @@ impl Area {
         let render = match self {
             Area::Apply => apply::screens().await?,
             Area::Booking => booking::screens().await?,
+            Area::Appointment => appointment::screens().await?,
+            Area::Login => login::screens().await?,
             Area::Account => account::screens().await?,
+            Area::Licences => licences::screens().await?,
+            Area::Track => track::screens().await?,
             Area::Tracking => tracking::screens().await?,
+            Area::ClerkLogin => clerk_login::screens().await?,
             Area::Clerk => clerk::screens().await?,
         };
         LOADED.with(|loaded| loaded[self.index()].set(Some(render)));
@@ -175,16 +210,25 @@ mod tests {
         for screen in [Checklist, Form, Receipt, Drafts] {
             assert_eq!(screen.area(), Area::Apply);
         }
-        for screen in [Appointments, Book, BookConfirm, Appointment] {
+        for screen in [Appointments, Book, BookConfirm] {
             assert_eq!(screen.area(), Area::Booking);
         }
-        for screen in [Login, Me, Identity, Licence] {
+        assert_eq!(Appointment.area(), Area::Appointment);
+        assert_eq!(Login.area(), Area::Login);
+        for screen in [Me, Identity, Enterprises] {
             assert_eq!(screen.area(), Area::Account);
         }
-        for screen in [Track, MyCases, MyCase, Messages] {
+        for screen in [Licences, Licence] {
+            assert_eq!(screen.area(), Area::Licences);
+        }
+        for screen in [Track, Stats] {
+            assert_eq!(screen.area(), Area::Track);
+        }
+        for screen in [MyCases, MyCase, Messages] {
             assert_eq!(screen.area(), Area::Tracking);
         }
-        for screen in [ClerkLogin, ClerkWork, ClerkCase] {
+        assert_eq!(ClerkLogin.area(), Area::ClerkLogin);
+        for screen in [ClerkWork, ClerkCase, ClerkFollowUps, ClerkCheckIn] {
             assert_eq!(screen.area(), Area::Clerk);
         }
     }

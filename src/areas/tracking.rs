@@ -1,10 +1,8 @@
-//! The 办件 chunk: 办件查询 (public), 我的办件, one case with its actions, 消息中心.
+//! The 我的办件 chunk: the citizen's cases, one case with its actions (补正, 评价), 消息中心.
 
 use super::{ChunkFailed, Render, Screen};
-use crate::pages::{
-    messages::MessagesPage, my_case::MyCasePage, my_cases::MyCasesPage, not_found::NotFoundPage,
-    track::TrackPage,
-};
+use crate::pages::not_found::NotFoundPage;
+use crate::pages::{messages::MessagesPage, my_case::MyCasePage, my_cases::MyCasesPage};
 use leptos::prelude::*;
 use leptos::wasm_split::wasm_split;
 
@@ -15,7 +13,6 @@ pub(super) fn screens() -> Result<Render, ChunkFailed> {
 
 fn render(screen: Screen) -> AnyView {
     match screen {
-        Screen::Track => view! { <TrackPage /> }.into_any(),
         Screen::MyCases => view! { <MyCasesPage /> }.into_any(),
         Screen::MyCase => view! { <MyCasePage /> }.into_any(),
         Screen::Messages => view! { <MessagesPage /> }.into_any(),

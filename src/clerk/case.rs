@@ -151,6 +151,74 @@ fn CaseShow(
             }
         })
         .collect::<Vec<_>>();
+    let supplied = (!c.supplied.is_empty()).then(|| {
+        let answers =
+            c.supplied
+                .into_iter()
+                .map(|a| {
+                    let files = a
+                        .files
+                        .into_iter()
+                        .map(|f| {
+                            let href = api::clerk_file_url(&number, &f.id);
+                            view! {
+                                <li>
+                                    <a href=href download=f.name.clone()>{(k.download)(&f.name)}</a>
+                                </li>
+                            }
+                        })
+                        .collect::<Vec<_>>();
+                    let value = a.value.map(|v| view! {
+                    <p class="summary-list__value">{k.supplied_value}{t().label_colon}{v}</p>
+                });
+                    let none = (files.is_empty() && value.is_none()).then(
+                        || view! { <p class="summary-list__value muted">{k.supplied_none}</p> },
+                    );
+                    view! {
+                        <li class="material">
+                            <p class="summary-list__value"><strong>{a.name}</strong></p>
+                            {value}
+                            {none}
+                            <ul class="plain-list">{files}</ul>
+                        </li>
+                    }
+                })
+                .collect::<Vec<_>>();
+        view! {
+            <section class="section" aria-labelledby="desk-supplied">
+                <h2 id="desk-supplied">{k.supplied_title}</h2>
+                <ol class="numbered">{answers}</ol>
+            </section>
+        }
+    });
+    let rating = c.rating.map(|r| {
+        let follow_up = r.follow_up.map(|f| {
+            let overdue = f.reply.is_none()
+                && f.due_date.as_str() < crate::clock::china_today().to_string().as_str();
+            view! {
+                {row(k.follow_up_due, f.due_date.clone())}
+                {overdue.then(|| view! {
+                    <div class="summary-list__row">
+                        <dt></dt>
+                        <dd><span class="tag tag--danger">{k.follow_up_overdue}</span></dd>
+                    </div>
+                })}
+                {f.reply.map(|reply| row(k.follow_up_replied, reply))}
+                {row(k.follow_up_visit, (k.follow_up_resolved)(f.resolved))}
+            }
+        });
+        view! {
+            <section class="section" aria-labelledby="desk-rating">
+                <h2 id="desk-rating">{k.rating_title}</h2>
+                <dl class="summary-list">
+                    {row(k.rating_level, r.level_label)}
+                    {(!r.tags.is_empty()).then(|| row(k.rating_tags, r.tags.join(t().list_separator)))}
+                    {(!r.comment.is_empty()).then(|| row(k.rating_comment, r.comment))}
+                    {follow_up}
+                </dl>
+            </section>
+        }
+    });
     view! {
         <h1 id="page-heading" tabindex="-1">{c.item.matter_name.clone()}</h1>
         <dl class="summary-list">
@@ -171,6 +239,8 @@ fn CaseShow(
         </dl>
         {c.supplement_overdue.then(|| view! { <p class="panel panel--warning">{k.supplement_overdue}</p> })}
         {items}
+        {supplied}
+        {rating}
         <ClerkActions
             number=c.item.number.clone()
             actions=c.actions

@@ -5,6 +5,8 @@
 
 pub mod actions;
 pub mod case;
+pub mod check_in;
+pub mod follow_ups;
 pub mod login;
 pub mod work_list;
 

@@ -82,6 +82,14 @@ fn WorkList() -> impl IntoView {
         .collect::<Vec<_>>();
     view! {
         <h1 id="page-heading" tabindex="-1">{c.work_title}</h1>
+        <ul class="link-list">
+            <li>
+                <A href="/clerk/follow-ups">{c.follow_ups_link}</A>
+            </li>
+            <li>
+                <A href="/clerk/check-in">{c.checkin_link}</A>
+            </li>
+        </ul>
         <div class="field">
             <label for="work-status">{c.filter_status}</label>
             <select id="work-status" class="select" on:change=on_status>

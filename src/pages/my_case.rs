@@ -13,6 +13,8 @@ use crate::components::remote::Remote;
 use crate::components::require_login::RequireLogin;
 use crate::i18n::t;
 use crate::i18n::tracking;
+use crate::pages::rating::RatingPanel;
+use crate::pages::supplement::SupplementForm;
 use crate::title::set_title;
 use crate::visible::on_visible;
 use leptos::html;
@@ -76,10 +78,11 @@ fn CaseDetail(
         }
     });
     let number = a.number.clone();
+    let theme_id = a.theme_id.clone();
     let subs = a
         .sub_cases
         .into_iter()
-        .map(|s| view! { <SubCaseCard number=number.clone() s done changed refresh /> })
+        .map(|s| view! { <SubCaseCard number=number.clone() theme_id=theme_id.clone() s done changed refresh /> })
         .collect::<Vec<_>>();
     view! {
         <h1 id="page-heading" tabindex="-1">{a.theme_name}</h1>
@@ -113,6 +116,7 @@ fn CaseDetail(
 #[component]
 fn SubCaseCard(
     number: String,
+    theme_id: String,
     s: SubCase,
     done: RwSignal<Option<String>>,
     changed: Callback<Application>,
@@ -141,52 +145,34 @@ fn SubCaseCard(
         SubCaseState::Delivered { how, .. } => Some(row(k.delivered_how, how.label().to_string())),
         _ => None,
     };
+    let offers = |kind: ActionKind| s.actions.contains(&kind);
     let supplement = match &s.state {
         SubCaseState::SupplementRequested { items } => {
             let heading = format!("supplement-{}", s.number);
-            let items = items
-                .iter()
-                .map(|i| {
-                    view! {
-                        <li>
-                            <p class="summary-list__value">
-                                <span class="tag tag--warning">{i.kind.label()}</span>
-                                " "
-                                <strong>{i.name.clone()}</strong>
-                            </p>
-                            <p class="summary-list__value">
-                                {k.supplement_reason}{t().label_colon}{i.reason.clone()}
-                            </p>
-                        </li>
-                    }
-                })
-                .collect::<Vec<_>>();
+            // The answer form when the server lets the citizen answer now; else the list.
+            let answer = offers(ActionKind::ProvideSupplement).then(|| {
+                view! {
+                    <SupplementForm
+                        number=number.clone()
+                        sub_number=s.number.clone()
+                        theme_id=theme_id.clone()
+                        items=items.clone()
+                        done
+                        changed
+                        refresh
+                    />
+                }
+            });
             Some(view! {
                 <section class="panel panel--warning" aria-labelledby=heading.clone()>
                     <h3 id=heading.clone() class="panel__title">{k.supplement_title}</h3>
                     <p>{k.supplement_intro}</p>
-                    <ol class="numbered">{items}</ol>
+                    {answer}
                 </section>
             })
         }
         _ => None,
     };
-    let offers = |kind: ActionKind| s.actions.contains(&kind);
-    let provide = offers(ActionKind::ProvideSupplement).then(|| {
-        view! {
-            <CitizenAction
-                number=number.clone()
-                sub_number=s.number.clone()
-                kind=ActionKind::ProvideSupplement
-                title=k.provide_confirm_title
-                detail=k.provide_confirm_detail.to_string()
-                yes=k.provide_yes
-                done
-                changed
-                refresh
-            />
-        }
-    });
     let withdraw = offers(ActionKind::Withdraw).then(|| {
         view! {
             <CitizenAction
@@ -199,6 +185,19 @@ fn SubCaseCard(
                 done
                 changed
                 refresh
+            />
+        }
+    });
+    // 好差评 once concluded: the form while unrated, the rating (and its 整改) after.
+    let rating = (s.status.is_concluded() || s.rating.is_some()).then(|| {
+        view! {
+            <RatingPanel
+                number=number.clone()
+                sub_number=s.number.clone()
+                status=s.status
+                rating=s.rating.clone()
+                done
+                changed
             />
         }
     });
@@ -231,7 +230,7 @@ fn SubCaseCard(
                 {delivered}
             </dl>
             {supplement}
-            {provide}
+            {rating}
             {withdraw}
             <Timeline entries=s.timeline title=k.timeline title_id=timeline_id empty=k.timeline_empty />
         </li>

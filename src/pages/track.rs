@@ -141,6 +141,9 @@ pub fn TrackPage() -> impl IntoView {
             </button>
         </form>
         {mine}
+        <p>
+            <A href="/stats">{k.stats_link}</A>
+        </p>
         {move || found.get().map(|case| view! { <TrackedCaseView case /> })}
     }
 }
