@@ -216,6 +216,16 @@ async fn a_case_goes_from_submit_through_a_supplement_to_approval() {
     let (_, messages) = get(&s, &citizen, "/api/v1/me/messages").await;
     assert_eq!(messages["total"], 6);
     assert_eq!(messages["items"][0]["title"], "已办结");
+
+    // 办事公开 counts it, the citizen's own 补正 in its history included.
+    let (_, stats) = get(&s, &TestServer::new_client(), "/api/v1/stats").await;
+    let dept = stats["departments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "scjgj")
+        .unwrap();
+    assert_eq!(dept["concluded"], 1, "{dept}");
 }
 
 #[tokio::test]

@@ -22,9 +22,10 @@ async fn build(state: &AppState, now: i64) -> anyhow::Result<PublicStats> {
     let since = now - WINDOW_DAYS * 86_400;
     let subs = state.store.sub_cases_since(since).await?;
     let mut facts = Vec::with_capacity(subs.len());
-    for s in &subs {
-        // The applicant does not matter for the figures; the replay needs an id.
-        let Ok(rep) = replayed(state, 0, s) else {
+    for (applicant, s) in &subs {
+        // The applicant's own actions (补正, 撤回) replay only with the applicant's id. A
+        // history that does not replay is logged by `replayed` and left out of the figures.
+        let Ok(rep) = replayed(state, *applicant, s) else {
             continue;
         };
         let concluded = match rep.deadline.progress {

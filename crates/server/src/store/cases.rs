@@ -224,8 +224,9 @@ pub trait CaseStore: Send + Sync + 'static {
     /// The department's follow-ups not answered yet, the earliest due first.
     async fn open_follow_ups(&self, department: &str) -> anyhow::Result<Vec<OpenFollowUp>>;
 
-    /// Every sub-case of the cases submitted since `since`, with events and rating (办事公开).
-    async fn sub_cases_since(&self, since: Seconds) -> anyhow::Result<Vec<SubCaseRecord>>;
+    /// Every sub-case of the cases submitted since `since`, with events and rating (办事公开),
+    /// and its applicant's account id.
+    async fn sub_cases_since(&self, since: Seconds) -> anyhow::Result<Vec<(i64, SubCaseRecord)>>;
 
     /// SMS not sent yet, oldest first.
     async fn pending_sms(&self, limit: u32) -> anyhow::Result<Vec<PendingSms>>;

@@ -710,11 +710,11 @@ impl CaseStore for SqliteStore {
             .collect())
     }
 
-    async fn sub_cases_since(&self, since: Seconds) -> anyhow::Result<Vec<SubCaseRecord>> {
+    async fn sub_cases_since(&self, since: Seconds) -> anyhow::Result<Vec<(i64, SubCaseRecord)>> {
         let mut conn = self.pool.acquire().await?;
         let subs = sqlx::query(
-            "SELECT s.id, s.number, s.matter_code, s.department, s.status, s.promised_date,
-               r.level, r.tags, r.comment, r.first_rated_at, r.rated_at,
+            "SELECT a.citizen_id, s.id, s.number, s.matter_code, s.department, s.status,
+               s.promised_date, r.level, r.tags, r.comment, r.first_rated_at, r.rated_at,
                f.opened_at, f.due_date AS follow_up_due, f.reply, f.replied_at, f.resolved
              FROM sub_cases s JOIN applications a ON a.id = s.application_id
              LEFT JOIN ratings r ON r.sub_case_id = s.id
@@ -743,14 +743,19 @@ impl CaseStore for SqliteStore {
         }
         Ok(subs
             .iter()
-            .map(|s| SubCaseRecord {
-                number: s.get("number"),
-                matter_code: s.get("matter_code"),
-                department: s.get("department"),
-                status: s.get("status"),
-                promised_date: s.get("promised_date"),
-                events: by_sub.remove(&s.get::<i64, _>("id")).unwrap_or_default(),
-                rating: super::applications::rating(s),
+            .map(|s| {
+                (
+                    s.get("citizen_id"),
+                    SubCaseRecord {
+                        number: s.get("number"),
+                        matter_code: s.get("matter_code"),
+                        department: s.get("department"),
+                        status: s.get("status"),
+                        promised_date: s.get("promised_date"),
+                        events: by_sub.remove(&s.get::<i64, _>("id")).unwrap_or_default(),
+                        rating: super::applications::rating(s),
+                    },
+                )
             })
             .collect())
     }
