@@ -66,6 +66,13 @@ pub struct SubmittedSub {
     pub promised_date: String,
     #[serde(default)]
     pub provisional: bool,
+    pub deadline: SubmittedClock,
+}
+
+/// Of the clock, the sentence the receipt shows.
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+pub struct SubmittedClock {
+    pub explanation: String,
 }
 
 /// The tracking page of a case, which opens it without login.
