@@ -37,6 +37,55 @@ pub struct BookingRules {
     pub ban_days: u32,
 }
 
+/// China is UTC+8 all year (no daylight saving).
+pub const CHINA_OFFSET_SECONDS: i64 = 8 * 3600;
+
+/// Unix seconds of `minutes` past midnight of `date` in China.
+pub fn china_instant(date: crate::date::SimpleDate, minutes: u32) -> i64 {
+    date.days_since_epoch() * 86_400 + i64::from(minutes) * 60 - CHINA_OFFSET_SECONDS
+}
+
+impl BookingRules {
+    /// Whether the slot starting `minutes` past midnight of `date` can still be booked at
+    /// `now` (Unix seconds): booking closes `close_before_minutes` before it starts.
+    pub fn slot_open(&self, date: crate::date::SimpleDate, minutes: u32, now: i64) -> bool {
+        now < china_instant(date, minutes) - i64::from(self.close_before_minutes) * 60
+    }
+
+    /// The window before a slot's start in which it can no longer be cancelled or moved.
+    pub fn cancel_window_seconds(&self) -> i64 {
+        i64::from(self.cancel_before_minutes) * 60
+    }
+
+    /// Whether a booked appointment starting at `starts_at` can still be cancelled or moved.
+    pub fn changeable(&self, starts_at: i64, now: i64) -> bool {
+        starts_at - self.cancel_window_seconds() > now
+    }
+}
+
+#[cfg(test)]
+mod rule_tests {
+    use super::*;
+    use crate::date::SimpleDate;
+
+    #[test]
+    fn a_slot_closes_an_hour_before_and_changes_stop_two_hours_before_in_china_time() {
+        let rules = BookingRules {
+            close_before_minutes: 60,
+            cancel_before_minutes: 120,
+            ..BookingRules::default()
+        };
+        let day = SimpleDate::new(2026, 11, 26).unwrap();
+        // 09:00 China on 2026-11-26 is 01:00 UTC.
+        let nine = china_instant(day, 9 * 60);
+        assert_eq!(nine, 1_795_654_800);
+        assert!(rules.slot_open(day, 9 * 60, nine - 3601));
+        assert!(!rules.slot_open(day, 9 * 60, nine - 3600));
+        assert!(rules.changeable(nine, nine - 7201));
+        assert!(!rules.changeable(nine, nine - 7200));
+    }
+}
+
 impl Default for BookingRules {
     fn default() -> Self {
         BookingRules {

@@ -22,12 +22,7 @@ use lianban_core::booking::{
 use lianban_core::date::SimpleDate;
 use std::sync::Arc;
 
-const CHINA_OFFSET: i64 = 8 * 3600;
-
-/// Unix seconds of `minutes` past midnight of `date` in China.
-fn instant(date: SimpleDate, minutes: u32) -> i64 {
-    date.days_since_epoch() * 86_400 + i64::from(minutes) * 60 - CHINA_OFFSET
-}
+use lianban_core::booking::{china_instant, CHINA_OFFSET_SECONDS as CHINA_OFFSET};
 
 fn client(code: &str, message: &str, status: StatusCode) -> AppError {
     AppError::Client(status, ApiError::new(code, message))
@@ -116,9 +111,8 @@ pub async fn list_days(
     let mut slots = Vec::new();
     for date in &days {
         for (start, _) in day_slots(&hall.hours, *date, &state.calendar, rules.slot_minutes) {
-            let closes = instant(*date, start) - i64::from(rules.close_before_minutes) * 60;
             let id = slot_of(&hall.id, &q.category, *date, start)?;
-            slots.push((*date, id, now < closes));
+            slots.push((*date, id, rules.slot_open(*date, start, now)));
         }
     }
     let ids: Vec<SlotId> = slots.iter().map(|(_, id, _)| id.clone()).collect();
@@ -191,14 +185,13 @@ pub async fn list_slots(
                 .find(|(s, _)| s == id.as_str())
                 .map(|(_, n)| *n)
                 .unwrap_or(0);
-            let closes = instant(date, *start) - i64::from(rules.close_before_minutes) * 60;
             Slot {
                 id: id.to_string(),
                 start: clock(*start),
                 end: clock(*end),
                 capacity: rules.capacity,
                 remaining: rules.capacity.saturating_sub(taken),
-                open: now < closes,
+                open: rules.slot_open(date, *start, now),
                 provisional,
             }
         })
@@ -234,7 +227,7 @@ fn view(state: &AppState, r: &AppointmentRecord, now: i64) -> Appointment {
         checkin_code: r.checkin_code.clone(),
         status,
         changeable: status == AppointmentStatus::Booked
-            && r.starts_at - i64::from(state.booking_rules.cancel_before_minutes) * 60 > now,
+            && state.booking_rules.changeable(r.starts_at, now),
         provisional: SimpleDate::parse_iso(&r.date)
             .is_some_and(|d| state.calendar.is_provisional(d)),
     }
@@ -281,7 +274,7 @@ async fn book_slot(
     }
     let now = state.clock.now();
     let rules = state.booking_rules.clone();
-    if now >= instant(id.date(), id.start()) - i64::from(rules.close_before_minutes) * 60 {
+    if !rules.slot_open(id.date(), id.start(), now) {
         return Err(client(
             "slot_closed",
             &format!(
@@ -308,8 +301,8 @@ async fn book_slot(
         .store
         .book(NewAppointment {
             citizen_id: citizen.id,
-            starts_at: instant(id.date(), id.start()),
-            ends_at: instant(id.date(), end),
+            starts_at: china_instant(id.date(), id.start()),
+            ends_at: china_instant(id.date(), end),
             slot: id,
             matter_code: matter_code.map(str::to_string),
             checkin_code: random_code(READABLE, 8)?,
@@ -319,7 +312,7 @@ async fn book_slot(
             now,
             check,
             replaces,
-            cancel_before: i64::from(state.booking_rules.cancel_before_minutes) * 60,
+            cancel_before: state.booking_rules.cancel_window_seconds(),
         })
         .await?;
     match outcome {
@@ -465,7 +458,7 @@ pub async fn cancel(
     Path(id): Path<i64>,
 ) -> AppResult<Json<Appointment>> {
     let now = state.clock.now();
-    let window = i64::from(state.booking_rules.cancel_before_minutes) * 60;
+    let window = state.booking_rules.cancel_window_seconds();
     match state
         .store
         .cancel_appointment(citizen.id, id, now, window)
