@@ -49,6 +49,21 @@ impl Paging {
         }
     }
 
+    /// How many items come before this page (what a store skips).
+    pub fn offset(self) -> u64 {
+        u64::from(self.page - 1) * u64::from(self.per_page)
+    }
+
+    /// This page's `items` of `total` matching in all, read by the store at [`Paging::offset`].
+    pub fn page_of<T>(self, items: Vec<T>, total: u64) -> Page<T> {
+        Page {
+            items,
+            total,
+            page: self.page,
+            per_page: self.per_page,
+        }
+    }
+
     /// One page of an already complete, ordered list.
     pub fn slice<T>(self, items: Vec<T>) -> Page<T> {
         let total = items.len() as u64;

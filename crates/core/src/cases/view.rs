@@ -360,12 +360,6 @@ pub struct Notice {
     pub sms: Option<String>,
 }
 
-/// `SubCaseState` has the status in it; the shown label comes from here so that every screen
-/// says the same word.
-pub fn status_label(state: &SubCaseState) -> &'static str {
-    state.status().label()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -35,21 +35,15 @@ pub async fn list_applications(
     Query(pairs): Query<Vec<(String, String)>>,
 ) -> AppResult<Json<Page<Application>>> {
     let paging = Paging::from_pairs(&pairs)?;
-    let offset = u64::from(paging.page - 1) * u64::from(paging.per_page);
     let (rows, total) = state
         .store
-        .applications_page(citizen.id, offset, paging.per_page)
+        .applications_page(citizen.id, paging.offset(), paging.per_page)
         .await?;
     let mut items = Vec::with_capacity(rows.len());
     for r in &rows {
         items.push(for_applicant(&state, r)?);
     }
-    Ok(Json(Page {
-        items,
-        total,
-        page: paging.page,
-        per_page: paging.per_page,
-    }))
+    Ok(Json(paging.page_of(items, total)))
 }
 
 /// One of the citizen's own cases; anyone else's is "not found".
@@ -229,27 +223,22 @@ pub async fn messages(
     Query(pairs): Query<Vec<(String, String)>>,
 ) -> AppResult<Json<Page<Message>>> {
     let paging = Paging::from_pairs(&pairs)?;
-    let offset = u64::from(paging.page - 1) * u64::from(paging.per_page);
     let (rows, total) = state
         .store
-        .messages(citizen.id, offset, paging.per_page)
+        .messages(citizen.id, paging.offset(), paging.per_page)
         .await?;
-    Ok(Json(Page {
-        items: rows
-            .into_iter()
-            .map(|m| Message {
-                id: m.id,
-                title: m.title,
-                body: m.body,
-                case_number: m.case_number,
-                created_at: rfc3339_china(m.created_at),
-                read: m.read,
-            })
-            .collect(),
-        total,
-        page: paging.page,
-        per_page: paging.per_page,
-    }))
+    let items = rows
+        .into_iter()
+        .map(|m| Message {
+            id: m.id,
+            title: m.title,
+            body: m.body,
+            case_number: m.case_number,
+            created_at: rfc3339_china(m.created_at),
+            read: m.read,
+        })
+        .collect();
+    Ok(Json(paging.page_of(items, total)))
 }
 
 /// The badge on 我的.

@@ -230,10 +230,14 @@ pub async fn work_list(
         .find(|(k, _)| k == "status")
         .map(|(_, v)| v.as_str());
     let statuses = statuses(filter)?;
-    let offset = u64::from(paging.page - 1) * u64::from(paging.per_page);
     let (rows, total) = state
         .store
-        .work_list(&clerk.record.department, &statuses, offset, paging.per_page)
+        .work_list(
+            &clerk.record.department,
+            &statuses,
+            paging.offset(),
+            paging.per_page,
+        )
         .await?;
     let mut items = Vec::with_capacity(rows.len());
     for r in &rows {
@@ -247,12 +251,7 @@ pub async fn work_list(
         )?;
         items.push(item);
     }
-    Ok(Json(Page {
-        items,
-        total,
-        page: paging.page,
-        per_page: paging.per_page,
-    }))
+    Ok(Json(paging.page_of(items, total)))
 }
 
 pub fn other_department() -> AppError {

@@ -504,8 +504,6 @@ pub trait ApplicationStore: Send + Sync + 'static {
     /// Creates the case and its sub-cases in one transaction, and deletes the theme's draft;
     /// the same idempotency key never creates a second case.
     async fn submit_application(&self, new: &NewApplication<'_>) -> anyhow::Result<SubmitOutcome>;
-    /// The citizen's cases, newest first.
-    async fn applications(&self, citizen_id: i64) -> anyhow::Result<Vec<ApplicationRecord>>;
     async fn application(
         &self,
         citizen_id: i64,

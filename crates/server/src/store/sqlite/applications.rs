@@ -464,21 +464,6 @@ impl ApplicationStore for SqliteStore {
         Ok(SubmitOutcome::Created(record))
     }
 
-    async fn applications(&self, citizen_id: i64) -> anyhow::Result<Vec<ApplicationRecord>> {
-        let mut conn = self.pool.acquire().await?;
-        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
-            "{APPLICATION_COLUMNS} WHERE citizen_id = ? ORDER BY submitted_at DESC, id DESC"
-        )))
-        .bind(citizen_id)
-        .fetch_all(&mut *conn)
-        .await?;
-        let mut out = Vec::with_capacity(rows.len());
-        for row in &rows {
-            out.push(load_application(&mut conn, row).await?);
-        }
-        Ok(out)
-    }
-
     async fn application(
         &self,
         citizen_id: i64,

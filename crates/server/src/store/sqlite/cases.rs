@@ -245,7 +245,7 @@ impl CaseStore for SqliteStore {
             .execute(&mut *tx)
             .await?;
         }
-        let (_, after) = case_where(&mut tx, "id = ?", &application_id.to_string())
+        let (_, after) = case_where(&mut tx, BY_SUB_CASE, sub_case_number)
             .await?
             .ok_or_else(|| anyhow::anyhow!("the case vanished inside its transaction"))?;
         tx.commit().await?;
