@@ -1,5 +1,6 @@
 import { expect, type Page, type APIRequestContext, type TestInfo } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
+import { execFileSync } from 'node:child_process';
 
 // What every spec does the same way: open the app, log in through the dev SMS outbox, make
 // valid identity numbers, and scan a page with axe. Found by role and label, as a user acts.
@@ -143,3 +144,70 @@ export async function logInClerk(page: Page, username = DEMO_CLERK.username, pas
   await page.getByRole('button', { name: '登录', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1, name: '待办件' })).toBeVisible();
 }
+
+/**
+ * A booking made days ago for today, as time would bring it: moves the appointment with this
+ * 签到码 to today in the server's database (a citizen can book from tomorrow only). `over`
+ * puts its slot in the past, so that the hall may record it 未到. Needs the database file,
+ * which scripts/e2e.sh names in LIANBAN_E2E_DATABASE.
+ */
+export function bookedForToday(code: string, over = false) {
+  const database = process.env.LIANBAN_E2E_DATABASE;
+  if (!database) throw new Error('LIANBAN_E2E_DATABASE is not set: run the suite through scripts/e2e.sh');
+  const script = `
+import sqlite3, sys, time
+now = int(time.time())
+china = 8 * 3600
+day_start = (now + china) // 86400 * 86400 - china
+today = time.strftime('%Y-%m-%d', time.gmtime(now + china))
+if sys.argv[3] == 'over':
+    starts, ends = max(day_start, now - 1900), max(day_start, now - 100)
+else:
+    starts, ends = max(day_start, now - 600), min(day_start + 86399, now + 1200)
+db = sqlite3.connect(sys.argv[1], timeout=10)
+moved = db.execute('UPDATE appointments SET date = ?, starts_at = ?, ends_at = ? WHERE checkin_code = ?',
+                   (today, starts, ends, sys.argv[2])).rowcount
+db.commit()
+sys.exit(0 if moved == 1 else 3)
+`;
+  execFileSync('python3', ['-c', script, database, code, over ? 'over' : 'now']);
+}
+
+/** The 我要开饭店 sub-cases the demo clerk of 市场监管局 handles. */
+export const FOOD = '食品经营许可（新办）';
+export const SHOP = '个体工商户设立登记';
+
+export type SubCase = { number: string; matter_name: string; status: string };
+
+export async function subCase(page: Page, number: string, matter = FOOD): Promise<SubCase> {
+  const answer = await page.request.get(`/api/v1/applications/${number}`);
+  expect(answer.ok()).toBeTruthy();
+  const app = await answer.json();
+  return app.sub_cases.find((s: SubCase) => s.matter_name === matter);
+}
+
+/** On a clerk's case page: takes an action (after its input, if any) through its confirmation. */
+export async function act(clerk: Page, button: string, confirm: string, fill?: () => Promise<void>) {
+  await clerk.getByRole('region', { name: '办理' }).getByRole('button', { name: button, exact: true }).click();
+  if (fill) {
+    await fill();
+    await clerk.getByRole('button', { name: '下一步' }).click();
+  }
+  const dialog = clerk.getByRole('alertdialog');
+  await expect(dialog.getByRole('heading', { name: `${confirm}？` })).toBeVisible();
+  await dialog.getByRole('button', { name: confirm }).click();
+  await expect(clerk.getByRole('status').filter({ hasText: `已办理：${button}` })).toBeVisible();
+}
+
+/** Approves the open case on the clerk's page, with 开始审查 first where the matter has it. */
+export async function approve(clerk: Page, result: string) {
+  const actions = clerk.getByRole('region', { name: '办理' });
+  await expect(actions.getByRole('button', { name: '准予办结', exact: true }).or(actions.getByRole('button', { name: '开始审查', exact: true })).first()).toBeVisible();
+  if (await actions.getByRole('button', { name: '开始审查', exact: true }).count()) {
+    await act(clerk, '开始审查', '确认开始审查');
+  }
+  await act(clerk, '准予办结', '确认准予办结', async () => {
+    await clerk.getByLabel('办理结果').fill(result);
+  });
+}
+

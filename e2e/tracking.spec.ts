@@ -1,5 +1,5 @@
-import { test, expect, type Page } from '@playwright/test';
-import { idNumber, logInClerk, logInVerified, openApp, PNG, projectIndex as project, scan, submitRestaurant } from './support';
+import { test, expect } from '@playwright/test';
+import { act, approve, FOOD, idNumber, logInClerk, logInVerified, openApp, PNG, projectIndex as project, scan, SHOP, subCase, submitRestaurant } from './support';
 
 // A case's life as the citizen and the window clerk live it, each in their own browser: the
 // citizen submits 我要开饭店; a clerk of 市场监管局 accepts 个体工商户设立登记 and asks for a
@@ -9,43 +9,6 @@ import { idNumber, logInClerk, logInVerified, openApp, PNG, projectIndex as proj
 // clerk answers it under 差评整改; the citizen reads the answer and says 已解决 (回访). The
 // public 办件查询 shows the timeline and refuses a wrong code in words; 办事公开 (/stats)
 // shows the department. Found by role and label. Each project has its own citizen.
-
-const FOOD = '食品经营许可（新办）';
-const SHOP = '个体工商户设立登记';
-
-type SubCase = { number: string; matter_name: string; status: string };
-
-async function subCase(page: Page, number: string, matter = FOOD): Promise<SubCase> {
-  const answer = await page.request.get(`/api/v1/applications/${number}`);
-  expect(answer.ok()).toBeTruthy();
-  const app = await answer.json();
-  return app.sub_cases.find((s: SubCase) => s.matter_name === matter);
-}
-
-/** On a clerk's case page: takes an action (after its input, if any) through its confirmation. */
-async function act(clerk: Page, button: string, confirm: string, fill?: () => Promise<void>) {
-  await clerk.getByRole('region', { name: '办理' }).getByRole('button', { name: button, exact: true }).click();
-  if (fill) {
-    await fill();
-    await clerk.getByRole('button', { name: '下一步' }).click();
-  }
-  const dialog = clerk.getByRole('alertdialog');
-  await expect(dialog.getByRole('heading', { name: `${confirm}？` })).toBeVisible();
-  await dialog.getByRole('button', { name: confirm }).click();
-  await expect(clerk.getByRole('status').filter({ hasText: `已办理：${button}` })).toBeVisible();
-}
-
-/** Approves the open case on the clerk's page, with 开始审查 first where the matter has it. */
-async function approve(clerk: Page, result: string) {
-  const actions = clerk.getByRole('region', { name: '办理' });
-  await expect(actions.getByRole('button', { name: '准予办结', exact: true }).or(actions.getByRole('button', { name: '开始审查', exact: true })).first()).toBeVisible();
-  if (await actions.getByRole('button', { name: '开始审查', exact: true }).count()) {
-    await act(clerk, '开始审查', '确认开始审查');
-  }
-  await act(clerk, '准予办结', '确认准予办结', async () => {
-    await clerk.getByLabel('办理结果').fill(result);
-  });
-}
 
 test('a case from submit to 已办结 and rated: a supplement of two items answered, a poor rating answered and visited; 办件查询 and 办事公开', async ({ page, browser, request }, testInfo) => {
   test.setTimeout(300_000);

@@ -41,11 +41,39 @@ fn needs_input(kind: ActionKind) -> bool {
     )
 }
 
+/// Something of the case a supplement item can be about, so that the citizen answers it in
+/// place: a form answer they correct (`fields.<id>`) or a material they upload again
+/// (`materials.<key>`).
+#[derive(Clone, PartialEq, Eq)]
+pub struct ItemTarget {
+    pub target: String,
+    /// The name the citizen knows it by: the field's label or the material's name.
+    pub name: String,
+    pub is_field: bool,
+}
+
+/// The case's form answers, then its materials.
+pub fn item_targets(case: &ClerkCase) -> Vec<ItemTarget> {
+    let fields = case.fields.iter().map(|f| ItemTarget {
+        target: format!("fields.{}", f.id),
+        name: f.label.clone(),
+        is_field: true,
+    });
+    let materials = case.materials.iter().map(|m| ItemTarget {
+        target: format!("materials.{}", m.key),
+        name: m.name.clone(),
+        is_field: false,
+    });
+    fields.chain(materials).collect()
+}
+
 /// One supplement item being written.
 #[derive(Clone, Copy)]
 struct ItemDraft {
     key: u32,
     kind: RwSignal<String>,
+    /// `""` for something outside the form and the materials.
+    target: RwSignal<String>,
     name: RwSignal<String>,
     reason: RwSignal<String>,
 }
@@ -55,6 +83,7 @@ impl ItemDraft {
         ItemDraft {
             key,
             kind: RwSignal::new(SupplementKind::Missing.as_str().to_string()),
+            target: RwSignal::new(String::new()),
             name: RwSignal::new(String::new()),
             reason: RwSignal::new(String::new()),
         }
@@ -88,6 +117,8 @@ fn summary(action: &Action) -> Option<String> {
 pub fn ClerkActions(
     number: String,
     actions: Vec<ActionKind>,
+    /// What a supplement item may be about.
+    targets: Vec<ItemTarget>,
     done: RwSignal<Option<String>>,
     changed: Callback<ClerkCase>,
     refresh: Callback<()>,
@@ -101,6 +132,7 @@ pub fn ClerkActions(
     );
     let number = StoredValue::new(number);
     let actions = StoredValue::new(actions);
+    let targets = StoredValue::new(targets);
     // A 401 from an action: the clerk's session ended meanwhile.
     let ended = RwSignal::new(false);
     let navigate = use_navigate();
@@ -163,11 +195,12 @@ pub fn ClerkActions(
                         .into_iter()
                         .find(|k| k.as_str() == item.kind.get_untracked())
                         .unwrap_or(SupplementKind::Missing);
+                    let target = Some(item.target.get_untracked()).filter(|t| !t.is_empty());
                     match (name, why) {
                         (Some(name), Some(reason)) => out.push(SupplementItem {
                             kind,
                             name,
-                            target: None,
+                            target,
                             reason,
                         }),
                         _ => bad = true,
@@ -326,7 +359,7 @@ pub fn ClerkActions(
             }
             .into_any(),
             ActionKind::RequestSupplement => {
-                view! { <ItemsForm items next_item errors /> }.into_any()
+                view! { <ItemsForm items next_item targets errors /> }.into_any()
             }
             ActionKind::Deliver => {
                 let collected = hall.get_value().map(|(_, name)| {
@@ -447,6 +480,7 @@ pub fn ClerkActions(
 fn ItemsForm(
     items: RwSignal<Vec<ItemDraft>>,
     next_item: StoredValue<u32>,
+    targets: StoredValue<Vec<ItemTarget>>,
     errors: FormErrors,
 ) -> impl IntoView {
     let c = clerk::t();
@@ -463,6 +497,8 @@ fn ItemsForm(
             .enumerate()
             .map(|(i, item)| {
                 let kind_id = item_id("kind", item.key);
+                let about_id = item_id("about", item.key);
+                let about_hint = item_id("about-hint", item.key);
                 let name_id = item_id("name", item.key);
                 let reason_id = item_id("reason", item.key);
                 let options = SupplementKind::ALL
@@ -475,6 +511,38 @@ fn ItemsForm(
                         }
                     })
                     .collect::<Vec<_>>();
+                let abouts = targets.with_value(|all| {
+                    all.iter()
+                        .map(|t| {
+                            let value = t.target.clone();
+                            let chosen = value.clone();
+                            let text = if t.is_field {
+                                (c.item_about_field)(&t.name)
+                            } else {
+                                (c.item_about_material)(&t.name)
+                            };
+                            view! {
+                                <option value=value selected=move || item.target.get() == chosen>
+                                    {text}
+                                </option>
+                            }
+                        })
+                        .collect::<Vec<_>>()
+                });
+                // Choosing what it is about names it, and a form answer is one to correct.
+                let about = move |ev| {
+                    let value = event_target_value(&ev);
+                    if let Some(t) =
+                        targets.with_value(|all| all.iter().find(|t| t.target == value).cloned())
+                    {
+                        item.name.set(t.name);
+                        if t.is_field {
+                            item.kind
+                                .set(SupplementKind::NeedsCorrection.as_str().to_string());
+                        }
+                    }
+                    item.target.set(value);
+                };
                 let remove = move |_| items.update(|list| list.retain(|d| d.key != item.key));
                 view! {
                     <fieldset class="field supplement-item">
@@ -487,6 +555,21 @@ fn ItemsForm(
                                 on:change=move |ev| item.kind.set(event_target_value(&ev))
                             >
                                 {options}
+                            </select>
+                        </div>
+                        <div class="form-field">
+                            <label class="form-field__label" for=about_id>{c.item_about}</label>
+                            <p class="form-field__hint" id=about_hint>{c.item_about_hint}</p>
+                            <select
+                                id=about_id
+                                class="input select"
+                                aria-describedby=about_hint
+                                on:change=about
+                            >
+                                <option value="" selected=move || item.target.get().is_empty()>
+                                    {c.item_about_other}
+                                </option>
+                                {abouts}
                             </select>
                         </div>
                         <ClerkField

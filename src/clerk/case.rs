@@ -3,7 +3,7 @@
 //! decided or asked so far, the timeline, and the actions the server allows now (see
 //! `actions`). After an action the page shows the case as the server returned it.
 
-use super::actions::ClerkActions;
+use super::actions::{item_targets, ClerkActions};
 use super::RequireClerk;
 use crate::api;
 use crate::components::case_view::{focus_page_heading, DeadlineText, StatusTag, Timeline};
@@ -61,6 +61,7 @@ fn CaseShow(
     let k = clerk::t();
     set_title(l.clerk_title);
     let number = c.item.number.clone();
+    let targets = item_targets(&c);
     let row = |label: &'static str, value: String| {
         view! {
             <div class="summary-list__row">
@@ -244,6 +245,7 @@ fn CaseShow(
         <ClerkActions
             number=c.item.number.clone()
             actions=c.actions
+            targets
             done
             changed
             refresh
