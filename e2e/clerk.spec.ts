@@ -1,5 +1,5 @@
-import { test, expect } from '@playwright/test';
-import { DEMO_CLERK, logIn, logInClerk, openApp, projectIndex as project } from './support';
+import { test, expect, type APIRequestContext, type Page } from '@playwright/test';
+import { bookedForToday, DEMO_CLERK, logIn, logInClerk, openApp, projectIndex as project, scan } from './support';
 
 // 窗口工作台 as a window clerk meets it: its own login (a citizen's session never opens it),
 // the errors in words next to the field, the work list with its status filter, 退出登录.
@@ -51,21 +51,35 @@ test('the clerk login says what is wrong next to the field, then the work list, 
 // clerk types it. The e2e server runs on the real clock and booking opens from the next
 // working day, so the booked day is never today here: the clerk reads the server's reason in
 // words (这个预约是…的，不是今天); an unknown code is refused in words too.
-test('窗口签到: the 签到码 typed, the server\'s answer in words next to the field; 今日预约 listed', async ({ page, browser, request }, testInfo) => {
-  test.setTimeout(120_000);
-  const phone = `1374100${project(testInfo)}001`;
+/**
+ * Books an open slot of 综合窗口 at 荆州市民之家 as this phone, the day's first or (so that
+ * parallel tests share no slot of five places) its last; returns the 签到码.
+ */
+async function bookCityCentre(page: Page, request: APIRequestContext, phone: string, which: 'first' | 'last' = 'first'): Promise<string> {
   await openApp(page, '/appointments/new');
   await expect(page.getByRole('heading', { level: 2, name: '选择办事大厅' })).toBeVisible();
   await page.getByRole('link', { name: '荆州市民之家（市政务服务中心）' }).click();
   await page.getByRole('link', { name: '综合窗口' }).click();
   const days = page.getByRole('group', { name: '选择日期' });
   await days.getByRole('button', { name: /余 \d+ 个/ }).first().click();
-  await page.getByRole('group', { name: '选择时段' }).getByRole('button', { name: /剩余 \d+ 个$/ }).first().click();
+  await page.getByRole('group', { name: '选择时段' }).getByRole('button', { name: /剩余 \d+ 个$/ })[which]().click();
   await page.getByRole('button', { name: '下一步：确认预约' }).click();
   await logIn(page, request, phone);
   await page.getByRole('button', { name: '提交预约' }).click();
   await expect(page.getByRole('heading', { level: 2, name: '签到码' })).toBeVisible();
-  const code = (await page.getByText(/^[2-9A-HJKMNP-Z]{8}$/).textContent())!.trim();
+  await expect(page).toHaveURL(/\/appointments\/\d+$/);
+  return (await page.getByText(/^[2-9A-HJKMNP-Z]{8}$/).textContent())!.trim();
+}
+
+test('窗口签到: the 签到码 typed, the server\'s answer in words next to the field; today\'s booking 已签到, a missed one 未到 only when confirmed', async ({ page, browser, request }, testInfo) => {
+  test.setTimeout(150_000);
+  const p = project(testInfo);
+  const code = await bookCityCentre(page, request, `1374100${p}001`);
+  const mine = page.url();
+  // A second citizen, whose booking (moved to today below) is over and who did not come.
+  const otherContext = await browser.newContext();
+  const other = await otherContext.newPage();
+  const missed = await bookCityCentre(other, other.request, `1374100${p}002`, 'last');
 
   const clerkContext = await browser.newContext();
   const clerk = await clerkContext.newPage();
@@ -89,5 +103,41 @@ test('窗口签到: the 签到码 typed, the server\'s answer in words next to t
   // No camera in this browser: typing is the way, and nothing fails without BarcodeDetector.
   const hasDetector = await clerk.evaluate(() => 'BarcodeDetector' in window);
   await expect(clerk.getByRole('button', { name: '扫码' })).toHaveCount(hasDetector ? 1 : 0);
+
+  // The day comes: both bookings are today's, the second one's time already over.
+  bookedForToday(code);
+  bookedForToday(missed, true);
+  await clerk.reload();
+  await expect(clerk.getByRole('heading', { level: 2, name: '今日预约' })).toBeVisible();
+  const todays = (c: string) => clerk.getByRole('listitem').filter({ hasText: c });
+  await expect(todays(code).getByText('待签到', { exact: true })).toBeVisible();
+  await expect(todays(code).getByRole('button', { name: /^登记未到/ })).toHaveCount(0);
+  // The code typed as the citizen shows it: checked in, said at the top and in the day's list.
+  await clerk.getByLabel('签到码').fill(code);
+  await clerk.getByRole('button', { name: '签到', exact: true }).click();
+  await expect(clerk.getByRole('status').filter({ hasText: /^已签到：/ })).toBeVisible();
+  await expect(clerk.getByLabel('签到码')).toHaveValue('');
+  await expect(todays(code).getByText('已签到', { exact: true })).toBeVisible();
+  await expect(todays(code).getByRole('button', { name: /^登记未到/ })).toHaveCount(0);
+  // Twice is refused in words: it is already checked in.
+  await clerk.getByLabel('签到码').fill(code);
+  await clerk.getByRole('button', { name: '签到', exact: true }).click();
+  await expect(clerk.getByLabel('签到码')).toHaveAccessibleDescription(/已经签到过了/);
+  // The citizen sees it on their appointment.
+  await page.goto(mine);
+  await expect(page.getByText('已签到', { exact: true }).first()).toBeVisible();
+
+  // The one who did not come: recorded only after the clerk confirms, never by itself.
+  const row = todays(missed);
+  if (testInfo.project.name === 'phone') await scan(clerk, '今日预约');
+  await row.getByRole('button', { name: /^登记未到/ }).click();
+  const sure = row.getByRole('alertdialog', { name: '确认登记未到？' });
+  await expect(sure).toBeVisible();
+  await sure.getByRole('button', { name: '返回修改' }).click();
+  await expect(row.getByRole('alertdialog')).toHaveCount(0);
+  await row.getByRole('button', { name: /^登记未到/ }).click();
+  await row.getByRole('alertdialog').getByRole('button', { name: '确认未到' }).click();
+  await expect(todays(missed).getByText('未到（已登记）', { exact: true })).toBeVisible();
+  await otherContext.close();
   await clerkContext.close();
 });
